@@ -1,0 +1,36 @@
+package io.kcplab.protocol.fec;
+
+/** Argument checks shared by every {@link ErasureCodec}: one clear message per mistake. */
+final class ShardCounts {
+
+    static final int MAX_TOTAL_SHARDS = 256;
+
+    private ShardCounts() {
+    }
+
+    static void check(int dataShards, int parityShards) {
+        if (dataShards < 1 || parityShards < 1 || dataShards + parityShards > MAX_TOTAL_SHARDS) {
+            throw new IllegalArgumentException("Reed-Solomon shard counts must be dataShards >= 1, parityShards >= 1"
+                    + " and dataShards + parityShards <= " + MAX_TOTAL_SHARDS + "; got " + dataShards + " + "
+                    + parityShards);
+        }
+    }
+
+    static void checkPresent(boolean[] shardPresent, int dataShards, int totalShards) {
+        if (shardPresent.length != totalShards) {
+            throw new IllegalArgumentException("shardPresent has " + shardPresent.length + " entries; expected "
+                    + totalShards);
+        }
+        int present = 0;
+        for (boolean p : shardPresent) {
+            if (p) {
+                present++;
+            }
+        }
+        if (present < dataShards) {
+            throw new IllegalArgumentException("cannot reconstruct: " + present + " shards present but "
+                    + dataShards + " needed (" + (totalShards - present) + " erasures, at most "
+                    + (totalShards - dataShards) + " can be repaired)");
+        }
+    }
+}
