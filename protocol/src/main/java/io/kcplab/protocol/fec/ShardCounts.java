@@ -33,4 +33,27 @@ final class ShardCounts {
                     + (totalShards - dataShards) + " can be repaired)");
         }
     }
+
+    /** Every shard must exist and hold {@code [offset, offset + byteCount)}; shards may differ in length. */
+    static void checkShards(byte[][] shards, int totalShards, int offset, int byteCount) {
+        if (shards.length != totalShards) {
+            throw new IllegalArgumentException("shards has " + shards.length + " entries; expected " + totalShards
+                    + " (data shards followed by parity shards)");
+        }
+        if (offset < 0 || byteCount < 0) {
+            throw new IllegalArgumentException("offset and byteCount must be >= 0; got offset " + offset
+                    + ", byteCount " + byteCount);
+        }
+        for (int i = 0; i < totalShards; i++) {
+            byte[] shard = shards[i];
+            if (shard == null) {
+                throw new IllegalArgumentException("shard " + i + " is null; every shard needs an array, "
+                        + "missing ones included");
+            }
+            if (byteCount > shard.length - offset) {
+                throw new IllegalArgumentException("shard " + i + " has " + shard.length + " bytes; offset "
+                        + offset + " + byteCount " + byteCount + " does not fit");
+            }
+        }
+    }
 }

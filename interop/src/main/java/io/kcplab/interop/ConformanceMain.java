@@ -1,0 +1,194 @@
+package io.kcplab.interop;
+
+import io.kcplab.interop.lockstep.Draws;
+import io.kcplab.interop.lockstep.LockstepChecker;
+import io.kcplab.interop.lockstep.Script;
+import io.kcplab.interop.lockstep.ScriptGenerator;
+import io.kcplab.interop.lockstep.ScriptShrinker;
+import io.kcplab.interop.lockstep.Transcript;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code kcplab conformance}: builds the C peer if needed, runs N generated lock-step scripts on C ikcp and on
+ * the Java engine (alternating the plain and the IKCP_FASTACK_CONSERVE builds), prints a one-screen summary
+ * and exits 0 (all equal), 1 (a divergence) or 2 (usage error or the C peer cannot be built).
+ *
+ * <pre>
+ * usage: ConformanceMain [scripts] [--seed S] [--min-ops N] [--max-ops N] [--profile plain|conserve|both]
+ *                        [--replay FILE.script] [--save-failures DIR]
+ * </pre>
+ * Script i of a run uses seed {@code S + i}; a failure prints its seed, the first divergence and a shrunk
+ * script that {@code --replay} runs again.
+ */
+public final class ConformanceMain {
+
+    private ConformanceMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        int count = 1000;
+        long seed = System.nanoTime();
+        int minOps = 200;
+        int maxOps = 300;
+        String profiles = "both";
+        Path replay = null;
+        Path saveDir = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--seed":
+                        seed = Long.parseLong(args[++i]);
+                        break;
+                    case "--min-ops":
+                        minOps = Integer.parseInt(args[++i]);
+                        break;
+                    case "--max-ops":
+                        maxOps = Integer.parseInt(args[++i]);
+                        break;
+                    case "--profile":
+                        profiles = args[++i];
+                        break;
+                    case "--replay":
+                        replay = Path.of(args[++i]);
+                        break;
+                    case "--save-failures":
+                        saveDir = Path.of(args[++i]);
+                        break;
+                    case "-h":
+                    case "--help":
+                        System.out.println(usage());
+                        return 0;
+                    default:
+                        count = Integer.parseInt(args[i]);
+                        break;
+                }
+            }
+            if (count < 0 || minOps < 1 || maxOps < minOps) {
+                throw new IllegalArgumentException("need scripts >= 0 and 1 <= min-ops <= max-ops");
+            }
+        } catch (RuntimeException e) {
+            System.err.println("conformance: " + e.getMessage() + "\n" + usage());
+            return 2;
+        }
+        List<NativeIkcp.Profile> selected = new ArrayList<>();
+        switch (profiles) {
+            case "plain":
+                selected.add(NativeIkcp.Profile.PLAIN);
+                break;
+            case "conserve":
+                selected.add(NativeIkcp.Profile.CONSERVE);
+                break;
+            case "both":
+                selected.add(NativeIkcp.Profile.PLAIN);
+                selected.add(NativeIkcp.Profile.CONSERVE);
+                break;
+            default:
+                System.err.println("conformance: --profile must be plain, conserve or both, was '" + profiles + "'");
+                return 2;
+        }
+
+        List<LockstepChecker> checkers = new ArrayList<>();
+        try {
+            for (NativeIkcp.Profile p : selected) {
+                checkers.add(new LockstepChecker(p));
+            }
+            return replay != null ? replay(replay, checkers) : generated(count, seed, minOps, maxOps, checkers, saveDir);
+        } catch (NativeIkcp.UnavailableException e) {
+            System.err.println("conformance: the C peer cannot be built: " + e.getMessage() + ". Install with: "
+                    + NativeIkcp.INSTALL_HINT);
+            return 2;
+        } catch (IOException e) {
+            System.err.println("conformance: " + e.getMessage());
+            return 2;
+        } finally {
+            checkers.forEach(LockstepChecker::close);
+        }
+    }
+
+    private static int generated(int count, long seed, int minOps, int maxOps, List<LockstepChecker> checkers,
+                                 Path saveDir) throws IOException {
+        ScriptGenerator generator = new ScriptGenerator(minOps, maxOps);
+        long start = System.nanoTime();
+        int mismatches = 0;
+        StringBuilder firstReport = null;
+        System.out.printf(Locale.ROOT, "KcpLab conformance: Java Kcp (IKCP profile) vs C ikcp 1.7 (%s), seed %d%n",
+                NativeIkcp.NPM_PACKAGE, seed);
+        for (int i = 0; i < count; i++) {
+            long scriptSeed = seed + i;
+            LockstepChecker checker = checkers.get(i % checkers.size());
+            Script script = generator.generate(Draws.seeded(scriptSeed));
+            Transcript.Divergence d = checker.check(script);
+            if (d != null) {
+                mismatches++;
+                if (firstReport == null) {
+                    Script small = ScriptShrinker.shrink(script, checker::diverges, 30_000);
+                    Transcript.Divergence ds = checker.check(small);
+                    firstReport = new StringBuilder();
+                    firstReport.append("first mismatch: script ").append(i).append(" (seed ").append(scriptSeed)
+                            .append(", profile ").append(checker.profile().id).append(")\n")
+                            .append(ds != null ? ds : d).append("shrunk script (").append(small.size())
+                            .append(" ops; save as a .script file and replay with --replay):\n")
+                            .append(small.toText());
+                    if (saveDir != null) {
+                        Files.createDirectories(saveDir);
+                        Path f = saveDir.resolve("seed-" + scriptSeed + "-" + checker.profile().id + ".script");
+                        Files.writeString(f, "# conformance mismatch, seed " + scriptSeed + ", profile "
+                                + checker.profile().id + "\n" + small.toText());
+                        firstReport.append("saved: ").append(f).append('\n');
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long scripts = 0;
+        long ops = 0;
+        long datagrams = 0;
+        for (LockstepChecker c : checkers) {
+            scripts += c.scripts();
+            ops += c.ops();
+            datagrams += c.datagrams();
+        }
+        if (firstReport != null) {
+            System.out.println(firstReport);
+        }
+        System.out.printf(Locale.ROOT, "profiles   : %s%n", checkers.stream().map(c -> c.profile().id).toList());
+        System.out.printf(Locale.ROOT, "scripts    : %d (%d..%d ops each)%n", scripts, minOps, maxOps);
+        System.out.printf(Locale.ROOT, "operations : %d%n", ops);
+        System.out.printf(Locale.ROOT, "datagrams  : %d compared byte for byte (FNV-64) with state after every op%n",
+                datagrams);
+        System.out.printf(Locale.ROOT, "mismatches : %d%n", mismatches);
+        System.out.printf(Locale.ROOT, "seed       : %d (replay: --seed %d %d)%n", seed, seed, count);
+        System.out.printf(Locale.ROOT, "time       : %.1f s%n", seconds);
+        System.out.println(mismatches == 0 ? "RESULT: CONFORMANT" : "RESULT: MISMATCH");
+        return mismatches == 0 ? 0 : 1;
+    }
+
+    private static int replay(Path file, List<LockstepChecker> checkers) throws IOException {
+        Script script = Script.parse(Files.readString(file));
+        int failures = 0;
+        for (LockstepChecker c : checkers) {
+            Transcript.Divergence d = c.check(script);
+            System.out.printf(Locale.ROOT, "%s [%s]: %s%n", file, c.profile().id, d == null ? "conformant" : "MISMATCH");
+            if (d != null) {
+                System.out.println(d);
+                failures++;
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static String usage() {
+        return "usage: ConformanceMain [scripts=1000] [--seed S] [--min-ops 200] [--max-ops 300]"
+                + " [--profile plain|conserve|both] [--replay FILE.script] [--save-failures DIR]";
+    }
+}

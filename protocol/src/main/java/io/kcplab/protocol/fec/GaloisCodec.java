@@ -1,0 +1,125 @@
+package io.kcplab.protocol.fec;
+
+/**
+ * KcpLab's own Reed-Solomon codec: the encoding matrix of Backblaze and klauspost's default ({@link
+ * Matrix#encoding}), so parity is byte-identical to {@link ReferenceCodec} and to kcp-go, run by a {@link
+ * CodingKernel} chosen at construction. Decode matrices are cached per erasure pattern ({@link DecodeMatrixCache}).
+ *
+ * <p>Encode, and decode of a cached pattern, allocate nothing. Instances are thread-safe.
+ */
+public final class GaloisCodec implements ErasureCodec {
+
+    private final int dataShards;
+    private final int parityShards;
+    private final CodingKernel kernel;
+    private final ShardMultiplier parity;
+    private final int[] dataIndices;
+    private final int[] parityIndices;
+    private final DecodeMatrixCache decodeCache;
+
+    private GaloisCodec(int dataShards, int parityShards, CodingKernel kernel) {
+        this(dataShards, parityShards, kernel, DecodeMatrixCache.defaultBudgetBytes());
+    }
+
+    private GaloisCodec(int dataShards, int parityShards, CodingKernel kernel, long decodeCacheBytes) {
+        ShardCounts.check(dataShards, parityShards);
+        this.dataShards = dataShards;
+        this.parityShards = parityShards;
+        this.kernel = kernel;
+        byte[][] encoding = Matrix.encoding(dataShards, parityShards);
+        this.parity = kernel.compile(Matrix.rows(encoding, dataShards, dataShards + parityShards));
+        this.dataIndices = new int[dataShards];
+        this.parityIndices = new int[parityShards];
+        for (int i = 0; i < dataShards; i++) {
+            dataIndices[i] = i;
+        }
+        for (int j = 0; j < parityShards; j++) {
+            parityIndices[j] = dataShards + j;
+        }
+        this.decodeCache = new DecodeMatrixCache(encoding, dataShards, kernel, decodeCacheBytes);
+    }
+
+    /** The best kernel available: see {@link Kernels#preferred()} ({@code -Dkcplab.fec.kernel=scalar|vector}). */
+    public static ErasureCodec create(int dataShards, int parityShards) {
+        return new GaloisCodec(dataShards, parityShards, Kernels.preferred());
+    }
+
+    /** The portable packed-table kernel, whatever modules are loaded. */
+    public static ErasureCodec scalar(int dataShards, int parityShards) {
+        return new GaloisCodec(dataShards, parityShards, ScalarKernel.INSTANCE);
+    }
+
+    /**
+     * The Vector API kernel with the loop shape picked for this JDK.
+     *
+     * @throws UnsupportedOperationException if {@code jdk.incubator.vector} is not loaded
+     */
+    public static ErasureCodec vector(int dataShards, int parityShards) {
+        return new GaloisCodec(dataShards, parityShards, Kernels.named("vector"));
+    }
+
+    /**
+     * A codec with an explicitly named kernel: {@code scalar}, {@code vector} (shape picked for this JDK),
+     * {@code vector-pairwise} or {@code vector-per-input}. Meant for benchmarks and tests.
+     */
+    public static ErasureCodec withKernel(String kernelName, int dataShards, int parityShards) {
+        return new GaloisCodec(dataShards, parityShards, Kernels.named(kernelName));
+    }
+
+    /** For tests: a codec whose decode cache gets {@code decodeCacheBytes} (at least 4 plans). */
+    static GaloisCodec withDecodeCacheBudget(String kernelName, int dataShards, int parityShards,
+            long decodeCacheBytes) {
+        return new GaloisCodec(dataShards, parityShards, Kernels.named(kernelName), decodeCacheBytes);
+    }
+
+    /** True when the Vector API kernels can be built in this JVM. */
+    public static boolean vectorAvailable() {
+        return Kernels.vectorModulePresent();
+    }
+
+    /** The kernel's name, e.g. {@code scalar} or {@code vector-per-input}. */
+    public String kernelName() {
+        return kernel.name();
+    }
+
+    int decodeCacheCapacity() {
+        return decodeCache.capacity();
+    }
+
+    long decodeCacheMisses() {
+        return decodeCache.misses();
+    }
+
+    @Override
+    public int dataShards() {
+        return dataShards;
+    }
+
+    @Override
+    public int parityShards() {
+        return parityShards;
+    }
+
+    @Override
+    public void encodeParity(byte[][] shards, int offset, int byteCount) {
+        ShardCounts.checkShards(shards, dataShards + parityShards, offset, byteCount);
+        if (byteCount > 0) {
+            parity.multiply(shards, dataIndices, parityIndices, offset, byteCount);
+        }
+    }
+
+    @Override
+    public void decodeMissing(byte[][] shards, boolean[] shardPresent, int offset, int byteCount) {
+        ShardCounts.checkPresent(shardPresent, dataShards, dataShards + parityShards);
+        ShardCounts.checkShards(shards, dataShards + parityShards, offset, byteCount);
+        DecodeMatrixCache.DecodePlan plan = decodeCache.planFor(shardPresent);
+        if (plan != null && byteCount > 0) {
+            plan.multiplier.multiply(shards, plan.inputs, plan.outputs, offset, byteCount);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GaloisCodec(" + dataShards + "+" + parityShards + ", " + kernel.name() + ")";
+    }
+}

@@ -1,0 +1,205 @@
+package io.kcplab.protocol.fec;
+
+import static jdk.incubator.vector.VectorOperators.XOR;
+
+import jdk.incubator.vector.ByteVector;
+
+/**
+ * The "per-input" shape: outputs go in groups of up to four; per group, one pass per input loads the input vector
+ * once, splits its nibbles once and updates every output of the group, with the group's 2-8 tables held in
+ * registers. Best on JDK 25 (7.0-7.4x Backblaze at 512 bits, codecs.md §1.4); JDK 17's C2 compiles it badly.
+ *
+ * <p>Vectors cannot live in arrays without boxing, so each group size has its own method (group1..group4,
+ * written out from one template).
+ */
+final class PerInputVectorMultiplier extends VectorMultiplier {
+
+    private static final int MAX_GROUP = 4;
+
+    /** Group g covers rows {@code [groupStart[g], groupStart[g + 1])}; sizes are balanced. */
+    private final int[] groupStart;
+
+    PerInputVectorMultiplier(byte[][] coefficients) {
+        super(coefficients);
+        int groups = (outputCount + MAX_GROUP - 1) / MAX_GROUP;
+        groupStart = new int[groups + 1];
+        for (int g = 0; g <= groups; g++) {
+            groupStart[g] = (int) ((long) outputCount * g / groups);
+        }
+    }
+
+    @Override
+    void mainLoop(byte[][] shards, int[] inputs, int[] outputs, int offset, int bound) {
+        for (int g = 0; g + 1 < groupStart.length; g++) {
+            int r = groupStart[g];
+            switch (groupStart[g + 1] - r) {
+                case 1:
+                    group1(r, shards, inputs, shards[outputs[r]], offset, bound);
+                    break;
+                case 2:
+                    group2(r, shards, inputs, shards[outputs[r]], shards[outputs[r + 1]], offset, bound);
+                    break;
+                case 3:
+                    group3(r, shards, inputs, shards[outputs[r]], shards[outputs[r + 1]], shards[outputs[r + 2]],
+                            offset, bound);
+                    break;
+                default:
+                    group4(r, shards, inputs, shards[outputs[r]], shards[outputs[r + 1]], shards[outputs[r + 2]],
+                            shards[outputs[r + 3]], offset, bound);
+                    break;
+            }
+        }
+    }
+
+    private void group1(int firstRow, byte[][] shards, int[] inputs, byte[] o0,
+            int offset, int bound) {
+        byte[] t = tables;
+        int d = inputCount;
+        ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
+        for (int c = 0; c < d; c++) {
+            byte[] in = shards[inputs[c]];
+            int k0 = (firstRow + 0) * d + c;
+            ByteVector lo0 = ByteVector.fromArray(SPECIES, t, lowIndex(k0));
+            ByteVector hi0 = ByteVector.fromArray(SPECIES, t, highIndex(k0));
+            if (c == 0) {
+                for (int i = offset; i < bound; i += STEP) {
+                    ByteVector v = ByteVector.fromArray(SPECIES, in, i);
+                    ByteVector l = v.and(mask);
+                    ByteVector h = highNibbles(v, mask);
+                    l.selectFrom(lo0).lanewise(XOR, h.selectFrom(hi0)).intoArray(o0, i);
+                }
+            } else {
+                for (int i = offset; i < bound; i += STEP) {
+                    ByteVector v = ByteVector.fromArray(SPECIES, in, i);
+                    ByteVector l = v.and(mask);
+                    ByteVector h = highNibbles(v, mask);
+                    l.selectFrom(lo0).lanewise(XOR, h.selectFrom(hi0))
+                            .lanewise(XOR, ByteVector.fromArray(SPECIES, o0, i)).intoArray(o0, i);
+                }
+            }
+        }
+    }
+
+    private void group2(int firstRow, byte[][] shards, int[] inputs, byte[] o0, byte[] o1,
+            int offset, int bound) {
+        byte[] t = tables;
+        int d = inputCount;
+        ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
+        for (int c = 0; c < d; c++) {
+            byte[] in = shards[inputs[c]];
+            int k0 = (firstRow + 0) * d + c;
+            int k1 = (firstRow + 1) * d + c;
+            ByteVector lo0 = ByteVector.fromArray(SPECIES, t, lowIndex(k0));
+            ByteVector hi0 = ByteVector.fromArray(SPECIES, t, highIndex(k0));
+            ByteVector lo1 = ByteVector.fromArray(SPECIES, t, lowIndex(k1));
+            ByteVector hi1 = ByteVector.fromArray(SPECIES, t, highIndex(k1));
+            if (c == 0) {
+                for (int i = offset; i < bound; i += STEP) {
+                    ByteVector v = ByteVector.fromArray(SPECIES, in, i);
+                    ByteVector l = v.and(mask);
+                    ByteVector h = highNibbles(v, mask);
+                    l.selectFrom(lo0).lanewise(XOR, h.selectFrom(hi0)).intoArray(o0, i);
+                    l.selectFrom(lo1).lanewise(XOR, h.selectFrom(hi1)).intoArray(o1, i);
+                }
+            } else {
+                for (int i = offset; i < bound; i += STEP) {
+                    ByteVector v = ByteVector.fromArray(SPECIES, in, i);
+                    ByteVector l = v.and(mask);
+                    ByteVector h = highNibbles(v, mask);
+                    l.selectFrom(lo0).lanewise(XOR, h.selectFrom(hi0))
+                            .lanewise(XOR, ByteVector.fromArray(SPECIES, o0, i)).intoArray(o0, i);
+                    l.selectFrom(lo1).lanewise(XOR, h.selectFrom(hi1))
+                            .lanewise(XOR, ByteVector.fromArray(SPECIES, o1, i)).intoArray(o1, i);
+                }
+            }
+        }
+    }
+
+    private void group3(int firstRow, byte[][] shards, int[] inputs, byte[] o0, byte[] o1, byte[] o2,
+            int offset, int bound) {
+        byte[] t = tables;
+        int d = inputCount;
+        ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
+        for (int c = 0; c < d; c++) {
+            byte[] in = shards[inputs[c]];
+            int k0 = (firstRow + 0) * d + c;
+            int k1 = (firstRow + 1) * d + c;
+            int k2 = (firstRow + 2) * d + c;
+            ByteVector lo0 = ByteVector.fromArray(SPECIES, t, lowIndex(k0));
+            ByteVector hi0 = ByteVector.fromArray(SPECIES, t, highIndex(k0));
+            ByteVector lo1 = ByteVector.fromArray(SPECIES, t, lowIndex(k1));
+            ByteVector hi1 = ByteVector.fromArray(SPECIES, t, highIndex(k1));
+            ByteVector lo2 = ByteVector.fromArray(SPECIES, t, lowIndex(k2));
+            ByteVector hi2 = ByteVector.fromArray(SPECIES, t, highIndex(k2));
+            if (c == 0) {
+                for (int i = offset; i < bound; i += STEP) {
+                    ByteVector v = ByteVector.fromArray(SPECIES, in, i);
+                    ByteVector l = v.and(mask);
+                    ByteVector h = highNibbles(v, mask);
+                    l.selectFrom(lo0).lanewise(XOR, h.selectFrom(hi0)).intoArray(o0, i);
+                    l.selectFrom(lo1).lanewise(XOR, h.selectFrom(hi1)).intoArray(o1, i);
+                    l.selectFrom(lo2).lanewise(XOR, h.selectFrom(hi2)).intoArray(o2, i);
+                }
+            } else {
+                for (int i = offset; i < bound; i += STEP) {
+                    ByteVector v = ByteVector.fromArray(SPECIES, in, i);
+                    ByteVector l = v.and(mask);
+                    ByteVector h = highNibbles(v, mask);
+                    l.selectFrom(lo0).lanewise(XOR, h.selectFrom(hi0))
+                            .lanewise(XOR, ByteVector.fromArray(SPECIES, o0, i)).intoArray(o0, i);
+                    l.selectFrom(lo1).lanewise(XOR, h.selectFrom(hi1))
+                            .lanewise(XOR, ByteVector.fromArray(SPECIES, o1, i)).intoArray(o1, i);
+                    l.selectFrom(lo2).lanewise(XOR, h.selectFrom(hi2))
+                            .lanewise(XOR, ByteVector.fromArray(SPECIES, o2, i)).intoArray(o2, i);
+                }
+            }
+        }
+    }
+
+    private void group4(int firstRow, byte[][] shards, int[] inputs, byte[] o0, byte[] o1, byte[] o2, byte[] o3,
+            int offset, int bound) {
+        byte[] t = tables;
+        int d = inputCount;
+        ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
+        for (int c = 0; c < d; c++) {
+            byte[] in = shards[inputs[c]];
+            int k0 = (firstRow + 0) * d + c;
+            int k1 = (firstRow + 1) * d + c;
+            int k2 = (firstRow + 2) * d + c;
+            int k3 = (firstRow + 3) * d + c;
+            ByteVector lo0 = ByteVector.fromArray(SPECIES, t, lowIndex(k0));
+            ByteVector hi0 = ByteVector.fromArray(SPECIES, t, highIndex(k0));
+            ByteVector lo1 = ByteVector.fromArray(SPECIES, t, lowIndex(k1));
+            ByteVector hi1 = ByteVector.fromArray(SPECIES, t, highIndex(k1));
+            ByteVector lo2 = ByteVector.fromArray(SPECIES, t, lowIndex(k2));
+            ByteVector hi2 = ByteVector.fromArray(SPECIES, t, highIndex(k2));
+            ByteVector lo3 = ByteVector.fromArray(SPECIES, t, lowIndex(k3));
+            ByteVector hi3 = ByteVector.fromArray(SPECIES, t, highIndex(k3));
+            if (c == 0) {
+                for (int i = offset; i < bound; i += STEP) {
+                    ByteVector v = ByteVector.fromArray(SPECIES, in, i);
+                    ByteVector l = v.and(mask);
+                    ByteVector h = highNibbles(v, mask);
+                    l.selectFrom(lo0).lanewise(XOR, h.selectFrom(hi0)).intoArray(o0, i);
+                    l.selectFrom(lo1).lanewise(XOR, h.selectFrom(hi1)).intoArray(o1, i);
+                    l.selectFrom(lo2).lanewise(XOR, h.selectFrom(hi2)).intoArray(o2, i);
+                    l.selectFrom(lo3).lanewise(XOR, h.selectFrom(hi3)).intoArray(o3, i);
+                }
+            } else {
+                for (int i = offset; i < bound; i += STEP) {
+                    ByteVector v = ByteVector.fromArray(SPECIES, in, i);
+                    ByteVector l = v.and(mask);
+                    ByteVector h = highNibbles(v, mask);
+                    l.selectFrom(lo0).lanewise(XOR, h.selectFrom(hi0))
+                            .lanewise(XOR, ByteVector.fromArray(SPECIES, o0, i)).intoArray(o0, i);
+                    l.selectFrom(lo1).lanewise(XOR, h.selectFrom(hi1))
+                            .lanewise(XOR, ByteVector.fromArray(SPECIES, o1, i)).intoArray(o1, i);
+                    l.selectFrom(lo2).lanewise(XOR, h.selectFrom(hi2))
+                            .lanewise(XOR, ByteVector.fromArray(SPECIES, o2, i)).intoArray(o2, i);
+                    l.selectFrom(lo3).lanewise(XOR, h.selectFrom(hi3))
+                            .lanewise(XOR, ByteVector.fromArray(SPECIES, o3, i)).intoArray(o3, i);
+                }
+            }
+        }
+    }
+}

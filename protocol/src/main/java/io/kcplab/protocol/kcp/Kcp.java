@@ -1,0 +1,1356 @@
+package io.kcplab.protocol.kcp;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The KCP ARQ engine: a sans-I/O port of ikcp.c 1.7 (npm {@code node-kcp@1.0.13}) with a second profile that
+ * reproduces kcp-go 5.6.1's {@code kcp.go}.
+ *
+ * <p>Nothing here reads a clock: time enters through {@link #update(int)} and {@link #setCurrent(int)} as 32-bit
+ * milliseconds compared by signed difference, exactly like ikcp's {@code _itimediff}, so wrap-around at 2^32 ms is
+ * handled. Datagrams leave through {@link KcpOutput}. In the {@link KcpProfile#IKCP} profile, given the same
+ * configuration, calls and {@code current} values, the engine emits byte-identical datagrams to C ikcp (checked by the
+ * interop lock-step test). Not thread-safe: one connection is driven by one thread at a time.
+ *
+ * <p>All window, sequence and time fields are ikcp's {@code IUINT32}s stored in Java ints; comparisons that are
+ * unsigned in C use {@link Integer#compareUnsigned}.
+ *
+ * <p>Steady state allocates nothing: segments come from a {@link SegmentPool}, queues are intrusive linked lists,
+ * the ACK list and the output buffer are reused.
+ */
+public final class Kcp {
+    /** Bytes of the KCP segment header. */
+    public static final int OVERHEAD = 24;
+    public static final int CMD_PUSH = 81;
+    public static final int CMD_ACK = 82;
+    public static final int CMD_WASK = 83;
+    public static final int CMD_WINS = 84;
+
+    static final int ASK_SEND = 1;
+    static final int ASK_TELL = 2;
+    static final int RTO_NDL = 30;
+    static final int RTO_MIN = 100;
+    static final int RTO_DEF = 200;
+    static final int RTO_MAX = 60000;
+    static final int WND_SND = 32;
+    /** ikcp's IKCP_WND_RCV: default receive window, floor of setWindowSize, and the fragment limit (count &lt; 128). */
+    static final int IKCP_WND_RCV = 128;
+    /** kcp-go's IKCP_WND_RCV. */
+    static final int KCPGO_WND_RCV = 32;
+    /** kcp-go's Send rejects more than 255 fragments (frg is 8 bits on the wire). */
+    static final int KCPGO_MAX_FRAGMENTS = 255;
+    static final int MTU_DEF = 1400;
+    static final int INTERVAL = 100;
+    static final int DEADLINK = 20;
+    static final int THRESH_INIT = 2;
+    static final int THRESH_MIN = 2;
+    /**
+     * 7 s before the first window probe. Both ikcp 1.7 and kcp-go 5.6.1 (kcp.go, {@code IKCP_PROBE_INIT = 7000})
+     * use 7000; anchors.md's 500 ms refers to a 2026 kcp-go and the 5000 ms to ikcp 2.x, neither of which we port.
+     */
+    static final int PROBE_INIT = 7000;
+    static final int PROBE_LIMIT = 120000;
+    static final int FASTACK_LIMIT = 5;
+    /** Largest MTU accepted; beyond it setMtu answers -2, ikcp's "cannot allocate the buffer" code. */
+    public static final int MAX_MTU = 1 << 20;
+
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final int conv;
+    private final KcpOutput output;
+    private final KcpProfile profile;
+    private final boolean kcpGo;
+
+    private int mtu;
+    private int mss;
+    private int state;
+    private int sndUna;
+    private int sndNxt;
+    private int rcvNxt;
+    private int ssthresh;
+    private int rxRttval;
+    private int rxSrtt;
+    private int rxRto;
+    private int rxMinrto;
+    private int sndWnd;
+    private int rcvWnd;
+    private int rmtWnd;
+    private int cwnd;
+    private int probe;
+    private int current;
+    private int interval;
+    private int tsFlush;
+    private int xmit;
+    private int nodelay;
+    private boolean updated;
+    private int tsProbe;
+    private int probeWait;
+    private int deadLink;
+    private int incr;
+    private int fastresend;
+    private int fastlimit;
+    private int nocwnd;
+    private boolean stream;
+    private int reserved;
+    private boolean ackNoDelay;
+    private boolean fastAckConserve;
+
+    private final SegmentQueue sndQueue = new SegmentQueue();
+    private final SegmentQueue sndBuf = new SegmentQueue();
+    private final SegmentQueue rcvQueue = new SegmentQueue();
+    private final SegmentQueue rcvBuf = new SegmentQueue();
+    private final SegmentPool pool = new SegmentPool(0);
+    private final AckList acks = new AckList();
+
+    /** Output buffer and write position during a flush; position starts at {@link #reserved}. */
+    private byte[] buffer;
+    private int ptr;
+
+    private long retransmissions;
+    private long fastRetransmissions;
+    private long earlyRetransmissions;
+    private long segmentsSent;
+    private long segmentsReceived;
+
+    /** An engine with the {@link KcpProfile#IKCP} profile. */
+    public Kcp(int conv, KcpOutput output) {
+        this(conv, output, KcpProfile.IKCP);
+    }
+
+    public Kcp(int conv, KcpOutput output, KcpProfile profile) {
+        if (output == null) {
+            throw new IllegalArgumentException("output callback must not be null");
+        }
+        if (profile == null) {
+            throw new IllegalArgumentException("profile must be IKCP or KCP_GO, not null");
+        }
+        this.conv = conv;
+        this.output = output;
+        this.profile = profile;
+        this.kcpGo = profile == KcpProfile.KCP_GO;
+        sndWnd = WND_SND;
+        rcvWnd = kcpGo ? KCPGO_WND_RCV : IKCP_WND_RCV;
+        rmtWnd = rcvWnd;
+        mtu = MTU_DEF;
+        mss = mtu - OVERHEAD;
+        buffer = new byte[outputBufferSize(mtu)];
+        rxRto = RTO_DEF;
+        rxMinrto = RTO_MIN;
+        interval = INTERVAL;
+        tsFlush = INTERVAL;
+        ssthresh = THRESH_INIT;
+        fastlimit = FASTACK_LIMIT;
+        deadLink = DEADLINK;
+        updatePoolLimit();
+    }
+
+    // ------------------------------------------------------------------------------------------------ user side
+
+    /**
+     * Queues a message (or stream bytes). Returns 0, or ikcp's codes: -1 when {@code len < 0} (kcp-go: also when
+     * {@code len == 0}), -2 when the message needs too many fragments (ikcp: 128 or more; kcp-go: more than 255).
+     * In stream mode bytes are first appended to the last queued segment, and that append stays done even when -2
+     * is returned afterwards (ikcp 1.7 and kcp-go both behave so; fixed upstream only in ikcp 1.7.1).
+     *
+     * <p>KCP_GO note: this is kcp-go's engine {@code Send}, which fragments (frg = count-1-i) like C. kcp-go's
+     * session {@code Write} cuts buffers into mss pieces before calling Send, so there every piece is its own
+     * message; that is a session-layer behaviour, not the engine's.
+     */
+    public int send(byte[] buf, int off, int len) {
+        if (len < 0) {
+            return -1;
+        }
+        checkRange(buf, off, len, "send");
+        if (kcpGo && len == 0) {
+            return -1;
+        }
+        if (stream) {
+            Segment old = sndQueue.last();
+            if (old != sndQueue.end() && Integer.compareUnsigned(old.len, mss) < 0) {
+                int capacity = mss - old.len;
+                int extend = Math.min(len, capacity);
+                old.ensureCapacity(old.len + extend);
+                System.arraycopy(buf, off, old.data, old.len, extend);
+                old.len += extend;
+                old.frg = 0;
+                off += extend;
+                len -= extend;
+            }
+            if (len <= 0) {
+                return 0;
+            }
+        }
+        long count = len <= mss ? 1 : ((long) len + mss - 1) / mss;
+        if (kcpGo ? count > KCPGO_MAX_FRAGMENTS : count >= IKCP_WND_RCV) {
+            return -2;
+        }
+        for (int i = 0; i < count; i++) {
+            int size = Math.min(len, mss);
+            Segment seg = pool.take(size, mss);
+            System.arraycopy(buf, off, seg.data, 0, size);
+            seg.len = size;
+            seg.frg = stream ? 0 : (int) (count - i - 1);
+            sndQueue.addLast(seg);
+            off += size;
+            len -= size;
+        }
+        return 0;
+    }
+
+    /**
+     * Copies the next whole message into {@code buf[off, off + len)} and returns its size. ikcp codes: -1 nothing
+     * queued, -2 the first message is still incomplete, -3 the buffer is smaller than {@link #peekSize()}.
+     * KCP_GO profile returns kcp-go's codes instead: -1 nothing complete to read, -2 buffer too small.
+     */
+    public int recv(byte[] buf, int off, int len) {
+        checkRange(buf, off, len, "recv");
+        if (rcvQueue.isEmpty()) {
+            return -1;
+        }
+        int peek = peekSize();
+        if (peek < 0) {
+            return kcpGo ? -1 : -2;
+        }
+        if (peek > len) {
+            return kcpGo ? -2 : -3;
+        }
+        boolean recover = Integer.compareUnsigned(rcvQueue.size(), rcvWnd) >= 0;
+        int total = 0;
+        while (!rcvQueue.isEmpty()) {
+            Segment seg = rcvQueue.pollFirst();
+            System.arraycopy(seg.data, 0, buf, off + total, seg.len);
+            total += seg.len;
+            int fragment = seg.frg;
+            pool.release(seg);
+            if (fragment == 0) {
+                break;
+            }
+        }
+        moveReceivedInOrder();
+        // fast recover: the window was full and now has room, tell the peer (WINS on the next flush)
+        if (Integer.compareUnsigned(rcvQueue.size(), rcvWnd) < 0 && recover) {
+            probe |= ASK_TELL;
+        }
+        return total;
+    }
+
+    /** Size of the next complete message, or -1 if there is none yet. */
+    public int peekSize() {
+        if (rcvQueue.isEmpty()) {
+            return -1;
+        }
+        Segment seg = rcvQueue.first();
+        if (seg.frg == 0) {
+            return seg.len;
+        }
+        if (rcvQueue.size() < seg.frg + 1) {
+            return -1;
+        }
+        int length = 0;
+        for (Segment s = rcvQueue.first(); s != rcvQueue.end(); s = s.next) {
+            length += s.len;
+            if (s.frg == 0) {
+                break;
+            }
+        }
+        return length;
+    }
+
+    /** Segments not yet acknowledged: in snd_buf plus waiting in snd_queue. */
+    public int waitSnd() {
+        return sndBuf.size() + sndQueue.size();
+    }
+
+    // ------------------------------------------------------------------------------------------------ wire side
+
+    /** {@link #input(byte[], int, int, boolean)} for a regular (not FEC-recovered) datagram. */
+    public int input(byte[] data, int off, int len) {
+        return input(data, off, len, true);
+    }
+
+    /**
+     * Feeds one received datagram. Uses the last stored {@code current} (from {@link #update} or
+     * {@link #setCurrent}); ikcp's input takes no time argument. Returns 0, -1 (shorter than 24 bytes or conv
+     * mismatch), -2 (payload length exceeds the datagram) or -3 (unknown command). Segments before the bad one stay
+     * applied, as in ikcp; the per-datagram steps after the loop (fast-ack accounting, cwnd growth, kcp-go's RTT
+     * sample and input flush) are then skipped, also as in the references.
+     *
+     * @param regular kcp-go: false for FEC-recovered packets, which neither sample RTT nor update the remote window.
+     *                Ignored by the IKCP profile.
+     */
+    public int input(byte[] data, int off, int len, boolean regular) {
+        checkRange(data, off, len, "input");
+        if (len < OVERHEAD) {
+            return -1;
+        }
+        return kcpGo ? inputKcpGo(data, off, len, regular) : inputIkcp(data, off, len);
+    }
+
+    private int inputIkcp(byte[] data, int off, int len) {
+        final int prevUna = sndUna;
+        int maxack = 0;
+        int latestTs = 0;
+        boolean flag = false;
+        int p = off;
+        final int end = off + len;
+        while (end - p >= OVERHEAD) {
+            if ((int) INT_LE.get(data, p) != conv) {
+                return -1;
+            }
+            int cmd = data[p + 4] & 0xff;
+            int frg = data[p + 5] & 0xff;
+            int wnd = (short) SHORT_LE.get(data, p + 6) & 0xffff;
+            int ts = (int) INT_LE.get(data, p + 8);
+            int sn = (int) INT_LE.get(data, p + 12);
+            int una = (int) INT_LE.get(data, p + 16);
+            int segLen = (int) INT_LE.get(data, p + 20);
+            p += OVERHEAD;
+            if (segLen < 0 || end - p < segLen) {
+                return -2;
+            }
+            if (cmd < CMD_PUSH || cmd > CMD_WINS) {
+                return -3;
+            }
+            segmentsReceived++;
+            rmtWnd = wnd;
+            parseUna(una);
+            shrinkBuf();
+            if (cmd == CMD_ACK) {
+                if (current - ts >= 0) {
+                    updateAckIkcp(current - ts);
+                }
+                parseAck(sn);
+                shrinkBuf();
+                if (!flag) {
+                    flag = true;
+                    maxack = sn;
+                    latestTs = ts;
+                } else if (sn - maxack > 0) {
+                    // IKCP_FASTACK_CONSERVE takes a larger sn only if its ts is strictly newer (ikcp #438 discusses >=)
+                    if (!fastAckConserve || ts - latestTs > 0) {
+                        maxack = sn;
+                        latestTs = ts;
+                    }
+                }
+            } else if (cmd == CMD_PUSH) {
+                acceptPush(data, p, frg, ts, sn, segLen);
+            } else if (cmd == CMD_WASK) {
+                probe |= ASK_TELL;
+            }
+            // CMD_WINS: rmt_wnd was already taken above
+            p += segLen;
+        }
+        if (flag) {
+            parseFastack(maxack, latestTs);
+        }
+        if (sndUna - prevUna > 0) {
+            growCongestionWindow();
+        }
+        if (ackNoDelay && acks.size() > 0 && updated) {
+            // Option (off by default): kcp-go's ack-no-delay on the C engine; honours ikcp's "no output before update"
+            flushAcksOnly();
+        }
+        return 0;
+    }
+
+    private int inputKcpGo(byte[] data, int off, int len, boolean regular) {
+        final int prevUna = sndUna;
+        int latest = 0;
+        boolean flag = false;
+        boolean windowSlides = false;
+        int p = off;
+        final int end = off + len;
+        while (end - p >= OVERHEAD) {
+            if ((int) INT_LE.get(data, p) != conv) {
+                return -1;
+            }
+            int cmd = data[p + 4] & 0xff;
+            int frg = data[p + 5] & 0xff;
+            int wnd = (short) SHORT_LE.get(data, p + 6) & 0xffff;
+            int ts = (int) INT_LE.get(data, p + 8);
+            int sn = (int) INT_LE.get(data, p + 12);
+            int una = (int) INT_LE.get(data, p + 16);
+            int segLen = (int) INT_LE.get(data, p + 20);
+            p += OVERHEAD;
+            // Go compares len(data) < int(length) on a 64-bit int: a length >= 2^31 is simply too long.
+            if (segLen < 0 || end - p < segLen) {
+                return -2;
+            }
+            if (cmd < CMD_PUSH || cmd > CMD_WINS) {
+                return -3;
+            }
+            if (regular) {
+                rmtWnd = wnd; // only trust window updates from regular packets
+            }
+            if (parseUna(una) > 0) {
+                windowSlides = true;
+            }
+            shrinkBuf();
+            if (cmd == CMD_ACK) {
+                parseAck(sn);
+                parseFastack(sn, ts); // per ACK, with kcp-go's seg.ts <= ts condition
+                flag = true;
+                latest = ts;
+            } else if (cmd == CMD_PUSH) {
+                acceptPush(data, p, frg, ts, sn, segLen);
+            } else if (cmd == CMD_WASK) {
+                probe |= ASK_TELL;
+            }
+            segmentsReceived++;
+            p += segLen;
+        }
+        // one RTT sample per datagram, from the last ACK, regular packets only
+        if (flag && regular && current - latest >= 0) {
+            updateAckKcpGo(current - latest);
+        }
+        if (nocwnd == 0 && sndUna - prevUna > 0) {
+            growCongestionWindow();
+        }
+        if (windowSlides) {
+            flushKcpGo(false);
+        } else if (ackNoDelay && acks.size() > 0) {
+            flushKcpGo(true);
+        }
+        return 0;
+    }
+
+    /** PUSH handling shared by both profiles: ACK everything inside the window (even duplicates), keep new data. */
+    private void acceptPush(byte[] data, int p, int frg, int ts, int sn, int segLen) {
+        if (sn - (rcvNxt + rcvWnd) < 0) {
+            acks.push(sn, ts);
+            if (sn - rcvNxt >= 0) {
+                parseData(data, p, frg, ts, sn, segLen);
+            }
+        }
+    }
+
+    private void parseData(byte[] data, int p, int frg, int ts, int sn, int segLen) {
+        if (sn - (rcvNxt + rcvWnd) >= 0 || sn - rcvNxt < 0) {
+            return;
+        }
+        // rcv_buf is sn-ordered; scan from the tail (newest) for the insert point or a duplicate
+        Segment at = rcvBuf.last();
+        for (; at != rcvBuf.end(); at = at.prev) {
+            if (at.sn == sn) {
+                return; // duplicate
+            }
+            if (sn - at.sn > 0) {
+                break;
+            }
+        }
+        Segment seg = pool.take(segLen, mss);
+        seg.cmd = CMD_PUSH;
+        seg.frg = frg;
+        seg.ts = ts;
+        seg.sn = sn;
+        seg.len = segLen;
+        System.arraycopy(data, p, seg.data, 0, segLen);
+        rcvBuf.insertAfter(at, seg);
+        moveReceivedInOrder();
+    }
+
+    /** Moves in-order segments from rcv_buf to rcv_queue while the queue has room. */
+    private void moveReceivedInOrder() {
+        while (!rcvBuf.isEmpty()) {
+            Segment seg = rcvBuf.first();
+            if (seg.sn == rcvNxt && Integer.compareUnsigned(rcvQueue.size(), rcvWnd) < 0) {
+                rcvBuf.unlink(seg);
+                rcvQueue.addLast(seg);
+                rcvNxt++;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /** Frees every snd_buf segment below {@code una}; returns how many. */
+    private int parseUna(int una) {
+        int count = 0;
+        while (!sndBuf.isEmpty()) {
+            Segment seg = sndBuf.first();
+            if (una - seg.sn > 0) {
+                sndBuf.unlink(seg);
+                pool.release(seg);
+                count++;
+            } else {
+                break;
+            }
+        }
+        return count;
+    }
+
+    private void shrinkBuf() {
+        sndUna = sndBuf.isEmpty() ? sndNxt : sndBuf.first().sn;
+    }
+
+    private void parseAck(int sn) {
+        if (sn - sndUna < 0 || sn - sndNxt >= 0) {
+            return;
+        }
+        for (Segment seg = sndBuf.first(); seg != sndBuf.end(); seg = seg.next) {
+            if (sn == seg.sn) {
+                if (kcpGo) {
+                    // kcp-go marks and keeps the segment until una passes it (avoids shifting its slice)
+                    seg.acked = true;
+                } else {
+                    sndBuf.unlink(seg);
+                    pool.release(seg);
+                }
+                break;
+            }
+            if (sn - seg.sn < 0) {
+                break;
+            }
+        }
+    }
+
+    private void parseFastack(int sn, int ts) {
+        if (sn - sndUna < 0 || sn - sndNxt >= 0) {
+            return;
+        }
+        for (Segment seg = sndBuf.first(); seg != sndBuf.end(); seg = seg.next) {
+            if (sn - seg.sn < 0) {
+                break;
+            }
+            if (sn != seg.sn) {
+                boolean count;
+                if (kcpGo) {
+                    count = seg.ts - ts <= 0; // counts acked-but-kept segments too, as kcp-go does
+                } else {
+                    count = !fastAckConserve || ts - seg.ts >= 0;
+                }
+                if (count) {
+                    seg.fastack++;
+                }
+            }
+        }
+    }
+
+    /** ikcp_update_ack: integer arithmetic replicated including C's int/long promotions. */
+    private void updateAckIkcp(int rtt) {
+        if (rxSrtt == 0) {
+            rxSrtt = rtt;
+            rxRttval = rtt / 2;
+        } else {
+            long delta = rtt - rxSrtt;
+            if (delta < 0) {
+                delta = -delta;
+            }
+            rxRttval = (int) (((long) (3 * rxRttval) + delta) / 4);
+            rxSrtt = (7 * rxSrtt + rtt) / 8;
+            if (rxSrtt < 1) {
+                rxSrtt = 1;
+            }
+        }
+        int rto = rxSrtt + maxU(interval, 4 * rxRttval);
+        rxRto = boundU(rxMinrto, rto, RTO_MAX);
+    }
+
+    /** kcp-go's RFC 6298 estimator with the Linux-style 1/32 weight for samples below srtt - rttvar. */
+    private void updateAckKcpGo(int rtt) {
+        if (rxSrtt == 0) {
+            rxSrtt = rtt;
+            rxRttval = rtt >> 1;
+        } else {
+            int delta = rtt - rxSrtt;
+            rxSrtt += delta >> 3;
+            if (delta < 0) {
+                delta = -delta;
+            }
+            // compares with the already-updated srtt, as kcp-go does
+            if (rtt < rxSrtt - rxRttval) {
+                rxRttval += (delta - rxRttval) >> 5;
+            } else {
+                rxRttval += (delta - rxRttval) >> 2;
+            }
+        }
+        int rto = rxSrtt + maxU(interval, rxRttval << 2);
+        rxRto = boundU(rxMinrto, rto, RTO_MAX);
+    }
+
+    /** cwnd growth once per datagram that advanced snd_una (slow start, then congestion avoidance). */
+    private void growCongestionWindow() {
+        if (Integer.compareUnsigned(cwnd, rmtWnd) >= 0) {
+            return;
+        }
+        final int m = mss;
+        if (Integer.compareUnsigned(cwnd, ssthresh) < 0) {
+            cwnd++;
+            incr += m;
+        } else {
+            if (Integer.compareUnsigned(incr, m) < 0) {
+                incr = m;
+            }
+            incr += Integer.divideUnsigned(m * m, incr) + Integer.divideUnsigned(m, 16);
+            if (Integer.compareUnsigned((cwnd + 1) * m, incr) <= 0) {
+                cwnd = Integer.divideUnsigned(incr + m - 1, m > 0 ? m : 1);
+            }
+        }
+        if (Integer.compareUnsigned(cwnd, rmtWnd) > 0) {
+            cwnd = rmtWnd;
+            incr = rmtWnd * m;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ timers
+
+    /**
+     * ikcp_update: stores {@code current}; flushes at most once, phase-locked to the first call, every
+     * {@code interval} ms; a jump of 10 s or more either way resynchronises the phase.
+     */
+    public void update(int current) {
+        this.current = current;
+        if (!updated) {
+            updated = true;
+            tsFlush = current;
+        }
+        int slap = current - tsFlush;
+        if (slap >= 10000 || slap < -10000) {
+            tsFlush = current;
+            slap = 0;
+        }
+        if (slap >= 0) {
+            tsFlush += interval;
+            if (current - tsFlush >= 0) {
+                tsFlush = current + interval;
+            }
+            flushInternal();
+        }
+    }
+
+    /**
+     * ikcp_check (kcp-go's Check is the same algorithm): when {@link #update} should next be called, as an absolute
+     * 32-bit time. Returns {@code current} itself if a flush or a retransmission is due. Known ikcp trap (#48): the
+     * answer can lie before {@code tsFlush}, where update() will not flush; callers that sleep on check() and then
+     * call update() may spin once; call {@link #flush()} directly if that matters.
+     */
+    public int check(int current) {
+        if (!updated) {
+            return current;
+        }
+        int tsFlush = this.tsFlush;
+        if (current - tsFlush >= 10000 || current - tsFlush < -10000) {
+            tsFlush = current;
+        }
+        if (current - tsFlush >= 0) {
+            return current;
+        }
+        int tmFlush = tsFlush - current;
+        int tmPacket = Integer.MAX_VALUE;
+        for (Segment seg = sndBuf.first(); seg != sndBuf.end(); seg = seg.next) {
+            int diff = seg.resendts - current;
+            if (diff <= 0) {
+                return current;
+            }
+            if (diff < tmPacket) {
+                tmPacket = diff;
+            }
+        }
+        int minimal = Math.min(tmPacket, tmFlush);
+        if (Integer.compareUnsigned(minimal, interval) >= 0) {
+            minimal = interval;
+        }
+        return current + minimal;
+    }
+
+    /** Stores the time used by {@link #input} and {@link #flush()} without flushing (ikcp users set kcp->current). */
+    public void setCurrent(int current) {
+        this.current = current;
+    }
+
+    /**
+     * ikcp_flush / kcp-go flush(false) at the stored {@code current}. IKCP profile: does nothing until the first
+     * {@link #update}, exactly like C. KCP_GO profile: flushes regardless (kcp-go has no such precondition).
+     */
+    public void flush() {
+        flushInternal();
+    }
+
+    /**
+     * kcp-go's flush(false), returning its next wake-up delay in ms: {@code min(interval, smallest positive
+     * resendts - current)}; this is how kcp-go sessions schedule themselves (they never call Update/Check).
+     * On the IKCP profile it runs {@link #flush()} and answers {@code check(current) - current}.
+     */
+    public int flushKcpGo() {
+        if (kcpGo) {
+            return flushKcpGo(false);
+        }
+        flushIkcp();
+        return check(current) - current;
+    }
+
+    private void flushInternal() {
+        if (kcpGo) {
+            flushKcpGo(false);
+        } else {
+            flushIkcp();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ flush
+
+    private void flushIkcp() {
+        if (!updated) {
+            return;
+        }
+        final int now = current;
+        ptr = reserved;
+        final int wnd = wndUnused();
+        final int una = rcvNxt;
+        // Template segment: WASK/WINS below reuse the sn/ts of the last ACK written in this flush (ikcp quirk).
+        int templateSn = 0;
+        int templateTs = 0;
+        final int ackCount = acks.size();
+        for (int i = 0; i < ackCount; i++) {
+            makeSpace(OVERHEAD);
+            templateSn = acks.sn(i);
+            templateTs = acks.ts(i);
+            writeHeader(CMD_ACK, 0, wnd, templateTs, templateSn, una, 0);
+        }
+        acks.clear();
+
+        probeTimer(now);
+        if ((probe & ASK_SEND) != 0) {
+            makeSpace(OVERHEAD);
+            writeHeader(CMD_WASK, 0, wnd, templateTs, templateSn, una, 0);
+        }
+        if ((probe & ASK_TELL) != 0) {
+            makeSpace(OVERHEAD);
+            writeHeader(CMD_WINS, 0, wnd, templateTs, templateSn, una, 0);
+        }
+        probe = 0;
+
+        int cwndEff = minU(sndWnd, rmtWnd);
+        if (nocwnd == 0) {
+            cwndEff = minU(cwnd, cwndEff);
+        }
+        while (sndNxt - (sndUna + cwndEff) < 0) {
+            Segment seg = sndQueue.pollFirst();
+            if (seg == null) {
+                break;
+            }
+            sndBuf.addLast(seg);
+            seg.cmd = CMD_PUSH;
+            seg.wnd = wnd;
+            seg.ts = now;
+            seg.sn = sndNxt++;
+            seg.una = rcvNxt;
+            seg.resendts = now;
+            seg.rto = rxRto;
+            seg.fastack = 0;
+            seg.xmit = 0;
+        }
+
+        final int resent = fastresend > 0 ? fastresend : 0xffffffff;
+        final int rtomin = nodelay == 0 ? rxRto >> 3 : 0;
+        boolean change = false;
+        boolean lost = false;
+        for (Segment seg = sndBuf.first(); seg != sndBuf.end(); seg = seg.next) {
+            boolean needsend = false;
+            if (seg.xmit == 0) {
+                needsend = true;
+                seg.xmit++;
+                seg.rto = rxRto;
+                seg.resendts = now + seg.rto + rtomin;
+            } else if (now - seg.resendts >= 0) {
+                needsend = true;
+                seg.xmit++;
+                xmit++;
+                retransmissions++;
+                if (nodelay == 0) {
+                    seg.rto += maxU(seg.rto, rxRto);
+                } else {
+                    int step = nodelay < 2 ? seg.rto : rxRto;
+                    seg.rto += step / 2;
+                }
+                seg.resendts = now + seg.rto;
+                lost = true;
+            } else if (Integer.compareUnsigned(seg.fastack, resent) >= 0) {
+                if (seg.xmit <= fastlimit || fastlimit <= 0) {
+                    needsend = true;
+                    seg.xmit++;
+                    seg.fastack = 0;
+                    seg.resendts = now + seg.rto;
+                    change = true;
+                    fastRetransmissions++;
+                }
+            }
+            if (needsend) {
+                seg.ts = now;
+                seg.wnd = wnd;
+                seg.una = rcvNxt;
+                makeSpace(OVERHEAD + seg.len);
+                writeSegment(seg);
+                if (Integer.compareUnsigned(seg.xmit, deadLink) >= 0) {
+                    state = -1;
+                }
+            }
+        }
+        emitBuffer();
+
+        if (change) {
+            int inflight = sndNxt - sndUna;
+            ssthresh = inflight >>> 1;
+            if (Integer.compareUnsigned(ssthresh, THRESH_MIN) < 0) {
+                ssthresh = THRESH_MIN;
+            }
+            cwnd = ssthresh + resent;
+            incr = cwnd * mss;
+        }
+        if (lost) {
+            ssthresh = cwndEff >>> 1;
+            if (Integer.compareUnsigned(ssthresh, THRESH_MIN) < 0) {
+                ssthresh = THRESH_MIN;
+            }
+            cwnd = 1;
+            incr = mss;
+        }
+        if (cwnd == 0) {
+            cwnd = 1;
+            incr = mss;
+        }
+    }
+
+    /** IKCP profile's ack-no-delay option: ACKs only, nothing else. */
+    private void flushAcksOnly() {
+        ptr = reserved;
+        final int wnd = wndUnused();
+        final int ackCount = acks.size();
+        for (int i = 0; i < ackCount; i++) {
+            makeSpace(OVERHEAD);
+            writeHeader(CMD_ACK, 0, wnd, acks.ts(i), acks.sn(i), rcvNxt, 0);
+        }
+        acks.clear();
+        emitBuffer();
+    }
+
+    /** kcp-go 5.6.1 {@code flush(ackOnly)}; returns the delay until the next flush. */
+    private int flushKcpGo(boolean ackOnly) {
+        final int now = current;
+        ptr = reserved;
+        final int wnd = wndUnused();
+        final int una = rcvNxt;
+        int templateSn = 0;
+        int templateTs = 0;
+        final int ackCount = acks.size();
+        for (int i = 0; i < ackCount; i++) {
+            // kcp-go calls makeSpace before its filter; kept for fidelity (a written ACK always follows, so no visible effect)
+            makeSpace(OVERHEAD);
+            int sn = acks.sn(i);
+            // ACK filter: drop ACKs below rcv_nxt (jitter from bufferbloat) except the last one
+            if (sn - rcvNxt >= 0 || i == ackCount - 1) {
+                templateSn = sn;
+                templateTs = acks.ts(i);
+                writeHeader(CMD_ACK, 0, wnd, templateTs, templateSn, una, 0);
+            }
+        }
+        acks.clear();
+        if (ackOnly) {
+            emitBuffer();
+            return interval;
+        }
+
+        probeTimer(now);
+        if ((probe & ASK_SEND) != 0) {
+            makeSpace(OVERHEAD);
+            writeHeader(CMD_WASK, 0, wnd, templateTs, templateSn, una, 0);
+        }
+        if ((probe & ASK_TELL) != 0) {
+            makeSpace(OVERHEAD);
+            writeHeader(CMD_WINS, 0, wnd, templateTs, templateSn, una, 0);
+        }
+        probe = 0;
+
+        int cwndEff = minU(sndWnd, rmtWnd);
+        if (nocwnd == 0) {
+            cwndEff = minU(cwnd, cwndEff);
+        }
+        int newSegs = 0;
+        while (!sndQueue.isEmpty() && sndNxt - (sndUna + cwndEff) < 0) {
+            Segment seg = sndQueue.pollFirst();
+            seg.cmd = CMD_PUSH;
+            seg.sn = sndNxt++;
+            sndBuf.addLast(seg);
+            newSegs++;
+        }
+
+        final int resent = fastresend > 0 ? fastresend : 0xffffffff;
+        int change = 0;
+        int lost = 0;
+        int minrto = interval;
+        for (Segment seg = sndBuf.first(); seg != sndBuf.end(); seg = seg.next) {
+            if (seg.acked) {
+                continue;
+            }
+            boolean needsend = false;
+            if (seg.xmit == 0) {
+                needsend = true;
+                seg.rto = rxRto;
+                seg.resendts = now + seg.rto; // no rtomin term in kcp-go
+            } else if (Integer.compareUnsigned(seg.fastack, resent) >= 0) {
+                needsend = true; // fast retransmit, no fastlimit in kcp-go
+                seg.fastack = 0;
+                seg.rto = rxRto;
+                seg.resendts = now + seg.rto;
+                change++;
+                fastRetransmissions++;
+            } else if (seg.fastack != 0 && newSegs == 0) {
+                needsend = true; // early retransmit: nothing new to send, a later segment was acked
+                seg.fastack = 0;
+                seg.rto = rxRto;
+                seg.resendts = now + seg.rto;
+                change++;
+                earlyRetransmissions++;
+            } else if (now - seg.resendts >= 0) {
+                needsend = true;
+                seg.rto += nodelay == 0 ? rxRto : rxRto >>> 1;
+                seg.fastack = 0;
+                seg.resendts = now + seg.rto;
+                lost++;
+                xmit++;
+                retransmissions++;
+            }
+            if (needsend) {
+                seg.xmit++;
+                seg.ts = now;
+                seg.wnd = wnd;
+                seg.una = una;
+                makeSpace(OVERHEAD + seg.len);
+                writeSegment(seg);
+                if (Integer.compareUnsigned(seg.xmit, deadLink) >= 0) {
+                    state = -1;
+                }
+            }
+            int rto = seg.resendts - now;
+            if (rto > 0 && rto < minrto) {
+                minrto = rto;
+            }
+        }
+        emitBuffer();
+
+        if (nocwnd == 0) {
+            if (change > 0) {
+                int inflight = sndNxt - sndUna;
+                ssthresh = inflight >>> 1;
+                if (Integer.compareUnsigned(ssthresh, THRESH_MIN) < 0) {
+                    ssthresh = THRESH_MIN;
+                }
+                cwnd = ssthresh + resent; // u32: wraps to ssthresh - 1 when resend = 0 (kcp-go quirk)
+                incr = cwnd * mss;
+            }
+            if (lost > 0) {
+                ssthresh = cwndEff >>> 1;
+                if (Integer.compareUnsigned(ssthresh, THRESH_MIN) < 0) {
+                    ssthresh = THRESH_MIN;
+                }
+                cwnd = 1;
+                incr = mss;
+            }
+            if (cwnd == 0) {
+                cwnd = 1;
+                incr = mss;
+            }
+        }
+        return minrto;
+    }
+
+    /** Window-probe timer, run on every full flush; only ticks while the remote window is zero. */
+    private void probeTimer(int now) {
+        if (rmtWnd == 0) {
+            if (probeWait == 0) {
+                probeWait = PROBE_INIT;
+                tsProbe = now + probeWait;
+            } else if (now - tsProbe >= 0) {
+                if (Integer.compareUnsigned(probeWait, PROBE_INIT) < 0) {
+                    probeWait = PROBE_INIT;
+                }
+                probeWait += probeWait >>> 1;
+                if (Integer.compareUnsigned(probeWait, PROBE_LIMIT) > 0) {
+                    probeWait = PROBE_LIMIT;
+                }
+                tsProbe = now + probeWait;
+                probe |= ASK_SEND;
+            }
+        } else {
+            tsProbe = 0;
+            probeWait = 0;
+        }
+    }
+
+    private int wndUnused() {
+        if (Integer.compareUnsigned(rcvQueue.size(), rcvWnd) < 0) {
+            return rcvWnd - rcvQueue.size();
+        }
+        return 0;
+    }
+
+    /** Emits the pending datagram first if {@code space} more bytes would exceed the MTU (reserved bytes count). */
+    private void makeSpace(int space) {
+        if (ptr + space > mtu) {
+            emitBuffer();
+        }
+        int needed = ptr + space;
+        if (needed > buffer.length) {
+            // Only after setMtu shrank below a queued segment: C would write past mtu (or overflow its buffer).
+            buffer = java.util.Arrays.copyOf(buffer, needed);
+        }
+    }
+
+    private void emitBuffer() {
+        if (ptr > reserved) {
+            output.output(buffer, 0, ptr);
+        }
+        ptr = reserved;
+    }
+
+    private void writeHeader(int cmd, int frg, int wnd, int ts, int sn, int una, int len) {
+        final byte[] b = buffer;
+        final int p = ptr;
+        INT_LE.set(b, p, conv);
+        b[p + 4] = (byte) cmd;
+        b[p + 5] = (byte) frg;
+        SHORT_LE.set(b, p + 6, (short) wnd);
+        INT_LE.set(b, p + 8, ts);
+        INT_LE.set(b, p + 12, sn);
+        INT_LE.set(b, p + 16, una);
+        INT_LE.set(b, p + 20, len);
+        ptr = p + OVERHEAD;
+        segmentsSent++;
+    }
+
+    private void writeSegment(Segment seg) {
+        writeHeader(seg.cmd, seg.frg, seg.wnd, seg.ts, seg.sn, seg.una, seg.len);
+        if (seg.len > 0) {
+            System.arraycopy(seg.data, 0, buffer, ptr, seg.len);
+            ptr += seg.len;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ config
+
+    /**
+     * ikcp_setmtu: -1 if {@code mtu < 50} (or, an extension, if the reserved bytes would leave no payload),
+     * -2 if {@code mtu > }{@link #MAX_MTU} (ikcp's allocation-failure code). Sets mss = mtu - 24 - reserved.
+     * KCP_GO: kcp-go 5.6.1 checks the reserved size against the <em>old</em> mtu; reproduced.
+     */
+    public int setMtu(int mtu) {
+        if (mtu < 50) {
+            return -1;
+        }
+        if (kcpGo && (reserved >= this.mtu - OVERHEAD || reserved < 0)) {
+            return -1;
+        }
+        if (mtu - OVERHEAD - reserved <= 0) {
+            return -1; // kcp-go would underflow mss; ikcp has no reserved bytes
+        }
+        if (mtu > MAX_MTU) {
+            return -2;
+        }
+        buffer = new byte[outputBufferSize(mtu)];
+        this.mtu = mtu;
+        this.mss = mtu - OVERHEAD - reserved;
+        return 0;
+    }
+
+    private int outputBufferSize(int mtu) {
+        // ikcp allocates (mtu + 24) * 3, kcp-go allocates mtu; packing is bounded by mtu either way.
+        return kcpGo ? mtu : (mtu + OVERHEAD) * 3;
+    }
+
+    /**
+     * ikcp_wndsize: values &lt;= 0 keep the current setting. IKCP raises the receive window to at least 128 (it must
+     * hold the largest message); KCP_GO takes it as given.
+     */
+    public void setWindowSize(int snd, int rcv) {
+        if (snd > 0) {
+            sndWnd = snd;
+        }
+        if (rcv > 0) {
+            rcvWnd = kcpGo ? rcv : maxU(rcv, IKCP_WND_RCV);
+        }
+        updatePoolLimit();
+    }
+
+    /**
+     * ikcp_nodelay. Negative arguments keep the value. {@code nodelay >= 0} also resets the minimum RTO to 30 ms
+     * (nodelay != 0) or 100 ms, so call {@link #setMinRto} afterwards. Interval is clamped to 10..5000 ms.
+     */
+    public void setNoDelay(int nodelay, int interval, int resend, int nc) {
+        if (nodelay >= 0) {
+            this.nodelay = nodelay;
+            rxMinrto = nodelay != 0 ? RTO_NDL : RTO_MIN;
+        }
+        if (interval >= 0) {
+            setInterval(interval);
+        }
+        if (resend >= 0) {
+            fastresend = resend;
+        }
+        if (nc >= 0) {
+            nocwnd = nc;
+        }
+    }
+
+    /** ikcp_interval: flush period, clamped to 10..5000 ms. */
+    public void setInterval(int interval) {
+        this.interval = Math.max(10, Math.min(5000, interval));
+    }
+
+    public void setStreamMode(boolean on) {
+        stream = on;
+    }
+
+    /** ikcp's rx_minrto field (lower bound of the RTO). */
+    public void setMinRto(int minRto) {
+        rxMinrto = minRto;
+    }
+
+    /** ikcp's fastlimit: a segment is fast-retransmitted only while xmit &lt;= limit (&lt;= 0: no limit). KCP_GO ignores it. */
+    public void setFastLimit(int limit) {
+        fastlimit = limit;
+    }
+
+    /** Retransmissions of one segment after which {@link #state()} becomes -1 (sticky; nothing else happens). */
+    public void setDeadLink(int deadLink) {
+        this.deadLink = deadLink;
+    }
+
+    /** kcp-go's ackNoDelay: after input, send pending ACKs at once (ACK-only flush). Off by default. */
+    public void setAckNoDelay(boolean on) {
+        ackNoDelay = on;
+    }
+
+    /**
+     * kcp-go's ReserveBytes: leave {@code bytes} free at the start of each output datagram for FEC/crypto headers.
+     * mss becomes mtu - 24 - bytes; datagrams (reserved + KCP bytes) still fit the mtu; the callback gets
+     * {@code output(buf, 0, reserved + kcpBytes)} with the first bytes left for the caller to fill.
+     */
+    public void setReserved(int bytes) {
+        if (bytes < 0 || bytes >= mtu - OVERHEAD) {
+            throw new IllegalArgumentException("reserved bytes must be in [0, mtu - 24) = [0, " + (mtu - OVERHEAD)
+                    + "), got " + bytes);
+        }
+        reserved = bytes;
+        mss = mtu - OVERHEAD - bytes;
+    }
+
+    /** IKCP profile: behave as ikcp.c compiled with IKCP_FASTACK_CONSERVE (ikcp 1.7.1's default). */
+    public void setFastAckConserve(boolean on) {
+        fastAckConserve = on;
+    }
+
+    private void updatePoolLimit() {
+        long limit = Integer.toUnsignedLong(sndWnd) + Integer.toUnsignedLong(rcvWnd) + 64;
+        pool.setLimit((int) Math.min(limit, 1 << 16));
+    }
+
+    // ------------------------------------------------------------------------------------------------ getters
+
+    public KcpProfile profile() {
+        return profile;
+    }
+
+    public int conv() {
+        return conv;
+    }
+
+    public int mtu() {
+        return mtu;
+    }
+
+    public int mss() {
+        return mss;
+    }
+
+    public int reserved() {
+        return reserved;
+    }
+
+    public int sndUna() {
+        return sndUna;
+    }
+
+    public int sndNxt() {
+        return sndNxt;
+    }
+
+    public int rcvNxt() {
+        return rcvNxt;
+    }
+
+    public int srtt() {
+        return rxSrtt;
+    }
+
+    public int rttVar() {
+        return rxRttval;
+    }
+
+    public int rto() {
+        return rxRto;
+    }
+
+    public int minRto() {
+        return rxMinrto;
+    }
+
+    public int cwnd() {
+        return cwnd;
+    }
+
+    public int ssthresh() {
+        return ssthresh;
+    }
+
+    public int sendWindow() {
+        return sndWnd;
+    }
+
+    public int receiveWindow() {
+        return rcvWnd;
+    }
+
+    public int remoteWindow() {
+        return rmtWnd;
+    }
+
+    public int sendQueueSize() {
+        return sndQueue.size();
+    }
+
+    public int sendBufferSize() {
+        return sndBuf.size();
+    }
+
+    public int receiveQueueSize() {
+        return rcvQueue.size();
+    }
+
+    public int receiveBufferSize() {
+        return rcvBuf.size();
+    }
+
+    /** 0, or -1 (0xFFFFFFFF) once a segment reached dead_link transmissions. */
+    public int state() {
+        return state;
+    }
+
+    public boolean isDeadLink() {
+        return state != 0;
+    }
+
+    public int interval() {
+        return interval;
+    }
+
+    public int nodelay() {
+        return nodelay;
+    }
+
+    public int fastResend() {
+        return fastresend;
+    }
+
+    public int fastLimit() {
+        return fastlimit;
+    }
+
+    public int noCwnd() {
+        return nocwnd;
+    }
+
+    public int deadLink() {
+        return deadLink;
+    }
+
+    public boolean isStreamMode() {
+        return stream;
+    }
+
+    public int current() {
+        return current;
+    }
+
+    public int probe() {
+        return probe;
+    }
+
+    public int probeWait() {
+        return probeWait;
+    }
+
+    public int tsProbe() {
+        return tsProbe;
+    }
+
+    public int tsFlush() {
+        return tsFlush;
+    }
+
+    public int incr() {
+        return incr;
+    }
+
+    /** ikcp's kcp->xmit: total timeout retransmissions (kcp-go: its lostSegs). */
+    public int xmit() {
+        return xmit;
+    }
+
+    /** Segments resent because their RTO expired. */
+    public long retransmissions() {
+        return retransmissions;
+    }
+
+    /** Segments resent because fastack reached the resend threshold. */
+    public long fastRetransmissions() {
+        return fastRetransmissions;
+    }
+
+    /** KCP_GO profile: segments resent by early retransmit (always 0 on IKCP). */
+    public long earlyRetransmissions() {
+        return earlyRetransmissions;
+    }
+
+    /** Segments written to datagrams (PUSH, ACK, WASK, WINS), like kcp-go's OutSegs. */
+    public long segmentsSent() {
+        return segmentsSent;
+    }
+
+    /** Well-formed segments parsed by input, like kcp-go's InSegs. */
+    public long segmentsReceived() {
+        return segmentsReceived;
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static void checkRange(byte[] buf, int off, int len, String op) {
+        if (buf == null) {
+            throw new IllegalArgumentException(op + ": buffer must not be null");
+        }
+        if (off < 0 || len < 0 || off > buf.length - len) {
+            throw new IllegalArgumentException(op + ": off=" + off + ", len=" + len
+                    + " out of range for a buffer of " + buf.length + " bytes (need 0 <= off, 0 <= len, off+len <= length)");
+        }
+    }
+
+    private static int minU(int a, int b) {
+        return Integer.compareUnsigned(a, b) <= 0 ? a : b;
+    }
+
+    private static int maxU(int a, int b) {
+        return Integer.compareUnsigned(a, b) >= 0 ? a : b;
+    }
+
+    private static int boundU(int lower, int middle, int upper) {
+        return minU(maxU(lower, middle), upper);
+    }
+
+    @Override
+    public String toString() {
+        return "Kcp[" + profile + " conv=" + Integer.toUnsignedString(conv) + " una=" + sndUna + " nxt=" + sndNxt
+                + " rcv_nxt=" + rcvNxt + " rto=" + rxRto + " cwnd=" + cwnd + " state=" + state + "]";
+    }
+}

@@ -1,0 +1,367 @@
+package io.kcplab.protocol.wire;
+
+import io.kcplab.protocol.checksum.PacketChecksum;
+import io.kcplab.protocol.crypto.BlockCrypt;
+import io.kcplab.protocol.crypto.Ciphers;
+import io.kcplab.protocol.fec.ErasureCodec;
+import io.kcplab.protocol.fec.FecDecoder;
+import io.kcplab.protocol.fec.FecEncoder;
+import java.util.Objects;
+
+/**
+ * The datagram pipeline between KCP and the network, sans-I/O: one KCP datagram in, one or more wire datagrams
+ * out (the data packet, then the parity packets of the FEC group it completes), and back. kcp-go 5.6.1's layout
+ * and order of operations (sess.go {@code output}, {@code packetInput}, {@code kcpInput}; kcp-go.md §1):
+ *
+ * <pre>
+ *   [nonce 16][checksum 4|8][FEC seqid 4][FEC type 2][size 2][KCP segments ...]
+ *    \______ crypto header _/\____________ FEC header (8) ___/
+ * </pre>
+ *
+ * The crypto header exists iff a cipher is configured (kcptun always has one, {@code none} included); the FEC
+ * header iff both shard counts are positive. The checksum covers every byte after itself; the cipher covers the
+ * whole datagram, nonce included.
+ *
+ * <p><b>Send.</b> KCP writes its datagram at offset {@link #headerSize()} of a buffer (ikcp's reserved bytes);
+ * {@link #encode} fills the FEC header and feeds the FEC encoder, then for the data packet and each parity packet
+ * fills a nonce and the checksum, encrypts all of them in one {@link BlockCrypt#encryptBatch} and hands them to the
+ * sink, data first.
+ *
+ * <p><b>Receive.</b> {@link #decode} never throws on datagram content: too short, too long, failing the
+ * checksum, malformed FEC — each is counted in {@link Counters} and dropped. Data shards go straight to KCP
+ * (their size field is not trusted, like kcp-go); parity goes to the FEC decoder, created on the first FEC
+ * packet if FEC is off locally (kcp-go's lazy (1,1) decoder, which autotune then fits to the peer's group
+ * shape); rebuilt data shards follow the packet that completed them, as non-regular input.
+ *
+ * <p>Steady state allocates nothing. Not thread-safe and not re-entrant for decode: one codec per session,
+ * driven from one thread (KCP may call {@link #encode} from inside the decode sink, as kcp-go flushes from
+ * input).
+ */
+public final class PacketCodec {
+
+    /** kcp-go's {@code mtuLimit}: no wire datagram is longer; the receiver's buffers have this size. */
+    public static final int MTU_LIMIT = FecEncoder.MTU_LIMIT;
+    /** ikcp's segment header: shorter datagrams are dropped after the crypto stage (kcp-go's IKCP_OVERHEAD). */
+    public static final int KCP_OVERHEAD = 24;
+    public static final int NONCE_SIZE = NonceSource.NONCE_SIZE;
+    public static final int FEC_HEADER_SIZE_PLUS_2 = FecEncoder.FEC_HEADER_SIZE_PLUS_2;
+
+    private final WireProfile profile;
+    private final BlockCrypt cipher;          // null: no crypto header at all
+    private final PacketChecksum checksum;    // null iff cipher is null
+    private final NonceSource nonces;
+    private final int cryptoHeader;           // 0, 20 (kcp-go) or 24 (highway)
+    private final int headerSize;             // cryptoHeader + 8 with FEC
+    private final FecEncoder fecEncoder;      // null: FEC off on send
+    private final int fecDataShards;
+    private final int fecParityShards;
+    private final FecDecoder.CodecFactory codecFactory;
+    private FecDecoder fecDecoder;            // lazily created on the first FEC packet when FEC is off
+
+    private final Counters counters = new Counters();
+
+    // encode scratch: the data packet plus the parity packets of a completed group, batch-encrypted
+    private final byte[][] batchPackets;
+    private final int[] batchOffsets;
+    private final int[] batchLengths;
+
+    // decode scratch
+    private final byte[] plain = new byte[MTU_LIMIT];
+    private byte[][] recoveredBufs = new byte[0][];
+    private int[] recoveredLens = new int[0];
+    private int recoveredCount;
+    private final RecoveredCollector collector = new RecoveredCollector();
+
+    private PacketCodec(Builder b) {
+        this.profile = b.profile;
+        this.cipher = b.cipher;
+        this.nonces = b.nonces;
+        this.checksum = cipher == null ? null : profile.newChecksum(b.checksumSecret);
+        this.cryptoHeader = cipher == null ? 0 : NONCE_SIZE + checksum.size();
+        boolean fec = b.dataShards > 0 && b.parityShards > 0;
+        this.fecDataShards = fec ? b.dataShards : 0;
+        this.fecParityShards = fec ? b.parityShards : 0;
+        this.codecFactory = b.codecFactory;
+        this.headerSize = cryptoHeader + (fec ? FEC_HEADER_SIZE_PLUS_2 : 0);
+        if (fec) {
+            this.fecEncoder = new FecEncoder(b.dataShards, b.parityShards, cryptoHeader,
+                    codecFactory.create(b.dataShards, b.parityShards));
+            this.fecDecoder = new FecDecoder(b.dataShards, b.parityShards, codecFactory);
+        } else {
+            this.fecEncoder = null;
+        }
+        int batch = 1 + fecParityShards;
+        this.batchPackets = new byte[batch][];
+        this.batchOffsets = new int[batch];
+        this.batchLengths = new int[batch];
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Bytes in front of the KCP bytes of every data datagram: pass to KCP's reserved-bytes setting, so KCP's
+     * payload per datagram becomes {@code mtu - 24 - headerSize()} (kcptun defaults: 1350 - 24 - 28 = 1298).
+     */
+    public int headerSize() {
+        return headerSize;
+    }
+
+    /** Bytes of nonce + checksum (0 without a cipher). */
+    public int cryptoHeaderSize() {
+        return cryptoHeader;
+    }
+
+    public WireProfile profile() {
+        return profile;
+    }
+
+    /** The cipher's kcptun name, or null when there is no crypto layer. */
+    public String cipherName() {
+        return cipher == null ? null : cipher.name();
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** The FEC decoder (null until the first FEC packet when FEC is off locally): its own detailed counters. */
+    public FecDecoder fecDecoder() {
+        return fecDecoder;
+    }
+
+    // ------------------------------------------------------------------------------------------------ send
+
+    /**
+     * Frames the KCP datagram in {@code buf[headerSize() .. len)} and emits it (then any parity packets) through
+     * {@code out}. Bytes {@code [0, headerSize())} are overwritten; the whole of {@code buf[0, len)} is encrypted
+     * in place, so KCP must not reuse its contents afterwards (it never does: ikcp rebuilds every datagram).
+     *
+     * @throws IllegalArgumentException if {@code len} is outside {@code headerSize() .. min(1500, buf.length)}
+     */
+    public void encode(byte[] buf, int len, DatagramSink out) {
+        if (len < headerSize || len > MTU_LIMIT || len > buf.length) {
+            throw new IllegalArgumentException("datagram length must be in " + headerSize + ".."
+                    + Math.min(MTU_LIMIT, buf.length) + " (header " + headerSize + " bytes reserved in front of the"
+                    + " KCP bytes, at most " + MTU_LIMIT + " in total); got " + len);
+        }
+        int parity = fecEncoder == null ? 0 : fecEncoder.encode(buf, len);
+        batchPackets[0] = buf;
+        batchLengths[0] = len;
+        for (int j = 0; j < parity; j++) {
+            batchPackets[1 + j] = fecEncoder.parityPacket(j);
+            batchLengths[1 + j] = fecEncoder.parityLength();
+        }
+        int count = 1 + parity;
+        if (cipher != null) {
+            for (int i = 0; i < count; i++) {
+                byte[] p = batchPackets[i];
+                nonces.fill(p, 0);
+                checksum.write(p, NONCE_SIZE, batchLengths[i]);
+            }
+            cipher.encryptBatch(batchPackets, batchOffsets, batchLengths, count);
+        }
+        for (int i = 0; i < count; i++) {
+            counters.outPkts++;
+            counters.outBytes += batchLengths[i];
+            out.transmit(batchPackets[i], 0, batchLengths[i]);
+            batchPackets[i] = null;
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- receive
+
+    /**
+     * Processes one received datagram {@code wire[off, off + len)} at {@code nowMs} (a u32 millisecond clock, used
+     * only to expire FEC state). The caller's bytes are not modified (decryption goes to an internal buffer).
+     * KCP input arrives through {@code in}: the data packet's KCP bytes first (regular), then any data shards that
+     * this packet let FEC rebuild (non-regular). Never throws on bad datagram content.
+     */
+    public void decode(byte[] wire, int off, int len, int nowMs, KcpInputSink in) {
+        counters.inDatagrams++;
+        if (wire == null || off < 0 || len < 0 || off > wire.length - len) {
+            counters.shortPackets++; // a caller slip, but receive paths count and drop rather than throw
+            return;
+        }
+        if (len > MTU_LIMIT) {
+            counters.oversizePackets++;
+            return;
+        }
+        byte[] p = wire;
+        int pOff = off;
+        int pLen = len;
+        if (cipher != null) {
+            if (len < cryptoHeader) {
+                counters.shortPackets++;
+                return;
+            }
+            cipher.decrypt(wire, off, plain, 0, len);
+            if (!checksum.verify(plain, NONCE_SIZE, len)) {
+                counters.inCsumErrors++;
+                return;
+            }
+            p = plain;
+            pOff = cryptoHeader;
+            pLen = len - cryptoHeader;
+        }
+        if (pLen < KCP_OVERHEAD) {
+            counters.shortPackets++;
+            return;
+        }
+        // For raw KCP these two bytes are cmd (81..84) | frg << 8, which can never read as 0xF1 or 0xF2.
+        int type = (p[pOff + 4] & 0xff) | (p[pOff + 5] & 0xff) << 8;
+        if (type != FecEncoder.TYPE_DATA && type != FecEncoder.TYPE_PARITY) {
+            countIn(pLen);
+            if (in.input(p, pOff, pLen, true) != 0) {
+                counters.kcpInErrors++;
+            }
+            return;
+        }
+        if (pLen < FEC_HEADER_SIZE_PLUS_2) {
+            counters.inErrs++; // kcp-go checks this too; unreachable after the 24-byte minimum
+            return;
+        }
+        countIn(pLen);
+        if (type == FecEncoder.TYPE_PARITY) {
+            counters.fecParityShards++;
+        }
+        if (fecDecoder == null) {
+            fecDecoder = new FecDecoder(1, 1, codecFactory); // kcp-go: lazily, (1,1); autotune fixes the shape
+        }
+        recoveredCount = 0;
+        fecDecoder.decode(p, pOff, pLen, nowMs, collector);
+        counters.fecErrs = fecDecoder.errors();
+        counters.fecShortShards = fecDecoder.shortShards();
+        if (type == FecEncoder.TYPE_DATA) {
+            // the size field of a received data shard is ignored, as in kcp-go: KCP parses its own lengths
+            if (in.input(p, pOff + FEC_HEADER_SIZE_PLUS_2, pLen - FEC_HEADER_SIZE_PLUS_2, true) != 0) {
+                counters.kcpInErrors++;
+            }
+        }
+        int n = recoveredCount;
+        recoveredCount = 0;
+        for (int i = 0; i < n; i++) {
+            if (in.input(recoveredBufs[i], 0, recoveredLens[i], false) == 0) {
+                counters.fecRecovered++;
+            } else {
+                counters.kcpInErrors++;
+            }
+        }
+    }
+
+    private void countIn(int pLen) {
+        counters.inPkts++;
+        counters.inBytes += pLen;
+    }
+
+    /**
+     * Keeps the decoder's rebuilt shards (valid only during its callback) until the packet that completed their
+     * group has gone to KCP: kcp-go inputs the received data shard first, then the recovered ones.
+     */
+    private final class RecoveredCollector implements io.kcplab.protocol.fec.RecoveredShardSink {
+        @Override
+        public void recovered(byte[] shard, int off, int len) {
+            // off..off+len starts at the size field (len = its value, checked in 2..shard length by the decoder)
+            int kcpLen = len - 2;
+            if (recoveredCount == recoveredBufs.length) {
+                growRecovered();
+            }
+            System.arraycopy(shard, off + 2, recoveredBufs[recoveredCount], 0, kcpLen);
+            recoveredLens[recoveredCount] = kcpLen;
+            recoveredCount++;
+        }
+    }
+
+    /** At most ds shards per call; grows only when a larger group shape than ever before shows up. */
+    private void growRecovered() {
+        int cap = Math.max(4, recoveredBufs.length * 2);
+        byte[][] bufs = java.util.Arrays.copyOf(recoveredBufs, cap);
+        for (int i = recoveredBufs.length; i < cap; i++) {
+            bufs[i] = new byte[MTU_LIMIT];
+        }
+        recoveredBufs = bufs;
+        recoveredLens = java.util.Arrays.copyOf(recoveredLens, cap);
+    }
+
+    // --------------------------------------------------------------------------------------------- config
+
+    /** Settings for one codec. Defaults: {@link WireProfile#KCP_GO}, no cipher, FEC off. */
+    public static final class Builder {
+        private WireProfile profile = WireProfile.KCP_GO;
+        private BlockCrypt cipher;
+        private byte[] checksumSecret;
+        private int dataShards;
+        private int parityShards;
+        private NonceSource nonces;
+        private FecDecoder.CodecFactory codecFactory = ErasureCodec::fast;
+
+        private Builder() {
+        }
+
+        public Builder profile(WireProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile must be KCP_GO or HIGHWAY");
+            return this;
+        }
+
+        /**
+         * The packet cipher; null removes the crypto header entirely (library-only; kcptun always has one). The
+         * instance is used for both directions and is owned by the codec from now on.
+         */
+        public Builder cipher(BlockCrypt cipher) {
+            this.cipher = cipher;
+            return this;
+        }
+
+        /**
+         * kcptun's way: the cipher named by {@code --crypt} from {@code pass} = {@code KeyDerivation.kcptun(key)};
+         * the same pass also keys the {@link WireProfile#HIGHWAY} checksum.
+         */
+        public Builder cipher(String name, byte[] pass) {
+            this.cipher = Ciphers.create(name, pass);
+            this.checksumSecret = pass.clone();
+            return this;
+        }
+
+        /** Keys the {@link WireProfile#HIGHWAY} MAC (ignored by KCP_GO); null means the public integrity key. */
+        public Builder checksumSecret(byte[] secret) {
+            this.checksumSecret = secret == null ? null : secret.clone();
+            return this;
+        }
+
+        /**
+         * FEC group shape, as kcptun's {@code --datashard/--parityshard}: FEC is off when either is 0. At most 256
+         * shards in total.
+         */
+        public Builder fec(int dataShards, int parityShards) {
+            if (dataShards < 0 || parityShards < 0 || (dataShards > 0 && parityShards > 0
+                    && dataShards + parityShards > 256)) {
+                throw new IllegalArgumentException("FEC shards must be 0 (off) or dataShards >= 1, parityShards >= 1"
+                        + " with dataShards + parityShards <= 256; got " + dataShards + "/" + parityShards);
+            }
+            this.dataShards = dataShards;
+            this.parityShards = parityShards;
+            return this;
+        }
+
+        /** Nonce source; required when a cipher is set (use {@link NonceSource#secure()} on real networks). */
+        public Builder nonceSource(NonceSource nonces) {
+            this.nonces = nonces;
+            return this;
+        }
+
+        /** The Reed-Solomon codec for each (ds, ps) shape; KcpLab's fast codec by default. */
+        public Builder erasureCodec(FecDecoder.CodecFactory factory) {
+            this.codecFactory = Objects.requireNonNull(factory, "erasure codec factory");
+            return this;
+        }
+
+        public PacketCodec build() {
+            if (cipher != null && nonces == null) {
+                throw new IllegalStateException("a cipher needs a nonce source: nonceSource(NonceSource.secure())"
+                        + " for real traffic or NonceSource.seeded(seed) for tests and simulations");
+            }
+            return new PacketCodec(this);
+        }
+    }
+}
