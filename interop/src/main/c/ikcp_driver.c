@@ -67,20 +67,20 @@
  * A line the driver cannot parse prints "! <message>" instead of "=" and the script goes on.
  *
  * ---------------------------------------------------------------------------------------------------------
- * BENCH MODE:  ikcp_driver bench <lossPercent> <megabytes> <seed>
+ * BENCH MODE:  ikcp_driver bench <lossPercent> <mebibytes> [seed, default 0x5EED]
  * ---------------------------------------------------------------------------------------------------------
- * Workload (mirrored by the Java JMH benchmark; keep both in step):
- *   - two engines, conv 1, each: ikcp_wndsize(1024, 1024), ikcp_nodelay(1, 10, 2, 1), ikcp_setmtu(1400)
- *     (mss 1376); message (non-stream) mode.
- *   - virtual clock t starts at 0 and advances 10 ms (= interval) per round, so every update flushes.
- *   - one round: (1) sender: while ikcp_waitsnd < 2048, ikcp_send one 1376-byte message (one segment) until
- *     `megabytes` are queued in total; (2) ikcp_update(sender, t); (3) ikcp_update(receiver, t);
- *     (4) each datagram emitted by the sender in (2) and then each emitted by the receiver in (3) is, in emission
- *     order, dropped when (xorshift32() % 100) < lossPercent, else input into the other engine
- *     (sender's datagrams into the receiver first, then the receiver's into the sender);
- *     (5) receiver: ikcp_recv until it returns < 0, counting bytes; (6) t += 10.
- *   - xorshift32: x ^= x << 13; x ^= x >> 17; x ^= x << 5; state starts at seed (0 is replaced by 1).
- *   - ends when all bytes are received; prints wall time (CLOCK_MONOTONIC), rounds and MB/s (MB = 10^6 bytes).
+ * The same workload as the Java JMH benchmark (benchmarks/.../KcpBulkBenchmark with kcp/KcplabBulkPair and
+ * kcp/VirtualLink); keep the two in step:
+ *   - two engines, conv 1, each: ikcp_setmtu(1400), ikcp_wndsize(1024, 1024), ikcp_nodelay(1, 10, 2, 1);
+ *     message mode, every message one mss (1376 bytes).
+ *   - two one-way links, each a ring of 4096 datagram slots (tail drop when full) with loss drawn per offered
+ *     datagram from xorshift64 (x ^= x << 13; x ^= x >> 7; x ^= x << 17; lost if x % 100 < loss), seeded
+ *     seed (forward) and seed * 31 + 7 (backward).
+ *   - one tick = 1 virtual ms: fill the sender while ikcp_waitsnd < 2048; now++; receiver->current = now;
+ *     deliver the datagrams queued on the forward link; ikcp_recv until <= 0 (counting bytes);
+ *     sender->current = now; deliver the backward link; ikcp_update(sender, now); ikcp_update(receiver, now).
+ *   - an untimed warm-up of a tenth of the bytes (at least 1 MiB), then the timed transfer; prints
+ *     CLOCK_MONOTONIC wall time and MiB/s (the JMH score's unit: one op = 1 MiB delivered) and MB/s.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -532,40 +532,59 @@ static int lockstep_main(void)
 }
 
 /* --------------------------------------------------------------------------------------------------------- */
-/* Bench mode. */
+/* Bench mode: mirrors benchmarks/src/main/java/io/kcplab/bench/kcp/KcplabBulkPair.java + VirtualLink.java. */
+
+#define BENCH_MTU 1400
+#define BENCH_WINDOW 1024
+#define LINK_CAP (4 * BENCH_WINDOW)
 
 typedef struct {
-    int count;
-    int cap;
-    int *lens;
-    char *bytes; /* cap * 1400 */
-} Outbox;
+    unsigned char slots[LINK_CAP][BENCH_MTU];
+    int lengths[LINK_CAP];
+    int head, size, loss;
+    uint64_t rng;
+    long long dropped;
+} Link;
 
-static Outbox bench_box[2];
+static Link bench_links[2]; /* 0: sender -> receiver, 1: receiver -> sender */
+
+/* VirtualLink.lose(): xorshift64 (13, 7, 17); one draw per offered datagram when loss > 0. */
+static int link_lose(Link *l)
+{
+    if (l->loss <= 0) return 0;
+    l->rng ^= l->rng << 13;
+    l->rng ^= l->rng >> 7;
+    l->rng ^= l->rng << 17;
+    return (int)(l->rng % 100) < l->loss;
+}
 
 static int bench_output(const char *buf, int len, ikcpcb *kcp, void *user)
 {
-    Outbox *b = (Outbox *)user;
+    Link *l = (Link *)user;
     (void)kcp;
-    if (b->count == b->cap) {
-        b->cap *= 2;
-        b->lens = (int *)realloc(b->lens, (size_t)b->cap * sizeof(int));
-        b->bytes = (char *)realloc(b->bytes, (size_t)b->cap * 1400);
+    if (link_lose(l) || l->size == LINK_CAP || len > BENCH_MTU) {
+        l->dropped++;
+        return 0;
     }
-    memcpy(b->bytes + (size_t)b->count * 1400, buf, (size_t)len);
-    b->lens[b->count++] = len;
+    {
+        int tail = (l->head + l->size) % LINK_CAP;
+        memcpy(l->slots[tail], buf, (size_t)len);
+        l->lengths[tail] = len;
+        l->size++;
+    }
     return 0;
 }
 
-static uint32_t xorshift_state;
-
-static uint32_t xorshift32(void)
+/* VirtualLink.drainTo: delivers the datagrams queued when it starts, oldest first. */
+static void link_drain(Link *l, ikcpcb *to)
 {
-    uint32_t x = xorshift_state;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return xorshift_state = x;
+    int n;
+    for (n = l->size; n > 0; n--) {
+        int h = l->head;
+        l->head = (l->head + 1) % LINK_CAP;
+        l->size--;
+        ikcp_input(to, (const char *)l->slots[h], l->lengths[h]);
+    }
 }
 
 static double now_seconds(void)
@@ -575,65 +594,68 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static int bench_main(int loss, double megabytes, uint32_t seed)
+typedef struct {
+    ikcpcb *sender, *receiver;
+    char payload[BENCH_MTU];
+    char recvbuf[BENCH_MTU];
+    IUINT32 now;
+    long long delivered;
+} BulkPair;
+
+/* KcplabBulkPair.transfer: virtual milliseconds until `bytes` more payload bytes reached the receiver. */
+static void bulk_transfer(BulkPair *p, long long bytes)
 {
-    const int msg = 1376;
-    long long total = (long long)(megabytes * 1e6);
-    long long queued = 0, received = 0, rounds = 0;
-    IUINT32 t = 0;
-    ikcpcb *kcp[2];
-    char payload[1376];
-    char *rbuf = (char *)malloc(1 << 20);
+    long long target = p->delivered + bytes;
+    int mss = (int)p->sender->mss;
+    while (p->delivered < target) {
+        int n;
+        while (ikcp_waitsnd(p->sender) < 2 * BENCH_WINDOW) ikcp_send(p->sender, p->payload, mss);
+        p->now++;
+        p->receiver->current = p->now;
+        link_drain(&bench_links[0], p->receiver);
+        while ((n = ikcp_recv(p->receiver, p->recvbuf, mss)) > 0) p->delivered += n;
+        p->sender->current = p->now;
+        link_drain(&bench_links[1], p->sender);
+        ikcp_update(p->sender, p->now);
+        ikcp_update(p->receiver, p->now);
+    }
+}
+
+static int bench_main(int loss, double mebibytes, uint64_t seed)
+{
+    static BulkPair p;
+    const long long mib = 1LL << 20;
+    long long total = (long long)(mebibytes * mib), warm = total / 10 > 0 ? total / 10 : mib, start_bytes;
+    IUINT32 start_ms;
     double start, elapsed;
-    int i, j;
+    int i;
 
-    xorshift_state = seed ? seed : 1;
-    for (i = 0; i < msg; i++) payload[i] = (char)i;
+    bench_links[0].loss = bench_links[1].loss = loss;
+    bench_links[0].rng = seed ? seed : 0x9E3779B97F4A7C15ULL;
+    bench_links[1].rng = seed * 31 + 7 ? seed * 31 + 7 : 0x9E3779B97F4A7C15ULL;
+    p.sender = ikcp_create(1, &bench_links[0]);
+    p.receiver = ikcp_create(1, &bench_links[1]);
+    p.sender->output = bench_output;
+    p.receiver->output = bench_output;
     for (i = 0; i < 2; i++) {
-        bench_box[i].cap = 4096;
-        bench_box[i].count = 0;
-        bench_box[i].lens = (int *)malloc(4096 * sizeof(int));
-        bench_box[i].bytes = (char *)malloc((size_t)4096 * 1400);
-        kcp[i] = ikcp_create(1, &bench_box[i]);
-        kcp[i]->output = bench_output;
-        ikcp_wndsize(kcp[i], 1024, 1024);
-        ikcp_nodelay(kcp[i], 1, 10, 2, 1);
-        ikcp_setmtu(kcp[i], 1400);
+        ikcpcb *k = i == 0 ? p.sender : p.receiver;
+        ikcp_setmtu(k, BENCH_MTU);
+        ikcp_wndsize(k, BENCH_WINDOW, BENCH_WINDOW);
+        ikcp_nodelay(k, 1, 10, 2, 1);
     }
+    for (i = 0; i < (int)p.sender->mss; i++) p.payload[i] = (char)i;
 
+    bulk_transfer(&p, warm); /* untimed warm-up, like JMH's warm-up iterations */
+    start_bytes = p.delivered;
+    start_ms = p.now;
     start = now_seconds();
-    while (received < total) {
-        while (queued < total && ikcp_waitsnd(kcp[0]) < 2048) {
-            int n = (int)(total - queued < msg ? total - queued : msg);
-            ikcp_send(kcp[0], payload, n);
-            queued += n;
-        }
-        ikcp_update(kcp[0], t);
-        ikcp_update(kcp[1], t);
-        for (i = 0; i < 2; i++) {
-            for (j = 0; j < bench_box[i].count; j++) {
-                if ((int)(xorshift32() % 100) < loss) continue;
-                ikcp_input(kcp[1 - i], bench_box[i].bytes + (size_t)j * 1400, bench_box[i].lens[j]);
-            }
-            bench_box[i].count = 0;
-        }
-        for (;;) {
-            int r = ikcp_recv(kcp[1], rbuf, 1 << 20);
-            if (r < 0) break;
-            received += r;
-        }
-        t += 10;
-        rounds++;
-        if (rounds > 100000000LL) {
-            fprintf(stderr, "bench: no progress\n");
-            return 2;
-        }
-    }
+    bulk_transfer(&p, total);
     elapsed = now_seconds() - start;
-    printf("bench loss=%d%% bytes=%lld rounds=%lld virtual_ms=%u seconds=%.3f MB/s=%.1f\n", loss, received,
-           rounds, t, elapsed, received / 1e6 / elapsed);
-    ikcp_release(kcp[0]);
-    ikcp_release(kcp[1]);
+    printf("bench loss=%d%% bytes=%lld virtual_ms=%u seconds=%.3f MiB/s=%.1f MB/s=%.1f dropped=%lld/%lld\n", loss,
+           p.delivered - start_bytes, p.now - start_ms, elapsed, (p.delivered - start_bytes) / (double)mib / elapsed,
+           (p.delivered - start_bytes) / 1e6 / elapsed, bench_links[0].dropped, bench_links[1].dropped);
+    ikcp_release(p.sender);
+    ikcp_release(p.receiver);
     return 0;
 }
 
@@ -643,9 +665,9 @@ int main(int argc, char **argv)
     setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
     if (argc >= 2 && strcmp(argv[1], "bench") == 0) {
         int loss = argc > 2 ? atoi(argv[2]) : 0;
-        double mb = argc > 3 ? atof(argv[3]) : 100.0;
-        uint32_t seed = argc > 4 ? (uint32_t)strtoul(argv[4], NULL, 10) : 1;
-        int r = bench_main(loss, mb, seed);
+        double mib = argc > 3 ? atof(argv[3]) : 200.0;
+        uint64_t seed = argc > 4 ? (uint64_t)strtoull(argv[4], NULL, 0) : 0x5EED;
+        int r = bench_main(loss, mib, seed);
         fflush(stdout);
         return r;
     }

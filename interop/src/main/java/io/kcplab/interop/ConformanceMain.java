@@ -166,6 +166,9 @@ public final class ConformanceMain {
         System.out.printf(Locale.ROOT, "operations : %d%n", ops);
         System.out.printf(Locale.ROOT, "datagrams  : %d compared byte for byte (FNV-64) with state after every op%n",
                 datagrams);
+        for (LockstepChecker c : checkers) {
+            System.out.printf(Locale.ROOT, "reached    : [%s] scripts per trap: %s%n", c.profile().id, c.coverage());
+        }
         System.out.printf(Locale.ROOT, "mismatches : %d%n", mismatches);
         System.out.printf(Locale.ROOT, "seed       : %d (replay: --seed %d %d)%n", seed, seed, count);
         System.out.printf(Locale.ROOT, "time       : %.1f s%n", seconds);

@@ -209,7 +209,7 @@ class FecGoldenTest {
     }
 
     @ParameterizedTest(name = "peer {0}/{1}, decoders start at {2}/{3}")
-    @CsvSource({"10,3,10,3", "3,2,3,2", "10,3,1,1", "4,2,1,1", "20,5,20,5"})
+    @CsvSource({"10,3,10,3", "3,2,3,2", "10,3,1,1", "4,2,1,1", "20,5,20,5", "1,2,1,2", "2,3,2,3", "2,1,5,5"})
     void decoderRecoversTheSameShardsAsKcpGosDecoder(int ds, int ps, int decDs, int decPs) {
         long seed = SEED ^ (ds * 31L + ps) ^ ((long) decDs << 20);
         SplittableRandom rnd = new SplittableRandom(seed);

@@ -7,8 +7,9 @@ import io.kcplab.sim.trace.TraceSink;
 import net.openhft.hashing.LongHashFunction;
 
 /**
- * A fingerprint of a whole run: XXH3-64 over every link event (time, kind, link id, packet id, length, and for
- * sends and deliveries the payload's own XXH3), plus anything components {@link #mix} in. Same scenario and seed
+ * A fingerprint of a whole run: XXH3-64 over every link event (time, kind, link id, packet id, length, and the
+ * payload's own XXH3 where the bytes are new: at a send, and after a corruption; a delivery's bytes follow from
+ * those), plus anything components {@link #mix} in (hosts mix their wakeups). Same scenario and seed
  * give the same hash on every run and machine; any divergence, however small, changes it.
  *
  * <p>Records are collected in a long[] block and each full block is hashed with the previous block's hash as its
@@ -31,7 +32,7 @@ public final class RunHash implements TraceSink {
         if (packet != null) {
             length = packet.length();
             id = packet.id();
-            if (kind == TraceKind.SEND || kind == TraceKind.DELIVER) {
+            if (kind == TraceKind.SEND || kind == TraceKind.CORRUPT) {
                 content = XX3.hashBytes(packet.data(), 0, length);
             }
         }

@@ -15,6 +15,7 @@ public final class LockstepChecker implements AutoCloseable {
     private long scripts;
     private long ops;
     private long datagrams;
+    private final Coverage coverage = new Coverage();
 
     public LockstepChecker(NativeIkcp.Profile profile) throws IOException {
         this.c = NativeDriver.start(profile);
@@ -32,6 +33,7 @@ public final class LockstepChecker implements AutoCloseable {
         scripts++;
         ops += script.size();
         datagrams += expected.datagramCount();
+        coverage.record(script, expected);
         Transcript.Divergence d = expected.firstDivergence(actual);
         if (d == null) {
             return null;
@@ -60,6 +62,11 @@ public final class LockstepChecker implements AutoCloseable {
 
     public long ops() {
         return ops;
+    }
+
+    /** The traps the C transcripts of all checked scripts reached. */
+    public Coverage coverage() {
+        return coverage;
     }
 
     public long datagrams() {

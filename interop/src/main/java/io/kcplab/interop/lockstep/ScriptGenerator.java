@@ -49,10 +49,16 @@ public final class ScriptGenerator {
         // window and no congestion window, so B's queue fills, its advertised window drops to 0 and A has to
         // probe (WASK after 7 s, WINS back, WINS when B drains).
         int stallUntil = -1;
+        int stallPhaseAt = -1;
         if (d.percent(25)) {
+            stallPhaseAt = stream ? -1 : d.intBetween(0, target / 4);
             stallUntil = d.intBetween(target / 2, target);
             ops.add(Op.of(Op.Kind.WNDSIZE, Op.A, d.between(128, 1024), 0));
             ops.add(Op.of(Op.Kind.NODELAY, Op.A, -1, -1, -1, 1));
+            ops.add(Op.of(Op.Kind.WNDSIZE, Op.B, 0, 128)); // the smallest receive window ikcp allows
+            int mtu = d.intBetween(1000, 1500); // many small segments per datagram (safe: nothing queued yet)
+            ops.add(Op.of(Op.Kind.MTU, Op.A, mtu));
+            sides[Op.A].mss = mtu - 24;
         }
 
         long now;
@@ -72,6 +78,11 @@ public final class ScriptGenerator {
         }
 
         while (ops.size() < target) {
+            if (stallPhaseAt >= 0 && ops.size() >= stallPhaseAt) {
+                now = fillReceiveWindow(d, ops, now);
+                stallPhaseAt = -1;
+                continue;
+            }
             int w = d.intBetween(0, 99);
             if (w < 25) {
                 now = (now + step(d, Math.max(sides[0].interval, sides[1].interval))) & 0xFFFF_FFFFL;
@@ -95,7 +106,7 @@ public final class ScriptGenerator {
                 int e = d.percent(80) ? Op.A : Op.B;
                 if (e == Op.A && ops.size() < stallUntil) {
                     // bursts of small messages: many segments, packed many to a datagram
-                    for (int i = d.intBetween(4, 40); i > 0; i--) {
+                    for (int i = d.intBetween(16, 64); i > 0; i--) {
                         ops.add(Op.of(Op.Kind.SEND, e, d.between(0, 64), d.between(0, 0xFFFF_FFFFL)));
                     }
                     continue;
@@ -120,6 +131,28 @@ public final class ScriptGenerator {
             }
         }
         return new Script(conv, ops.size() > maxOps ? ops.subList(0, maxOps) : ops);
+    }
+
+    /**
+     * Message mode only: A queues more small messages than B's 128-slot window, the channel carries them in a
+     * few rounds, B (not reading) advertises window 0, and long steps let A's probe timer fire (WASK at +7 s).
+     */
+    private static long fillReceiveWindow(Draws d, List<Op> ops, long now) {
+        for (int i = d.intBetween(130, 180); i > 0; i--) {
+            ops.add(Op.of(Op.Kind.SEND, Op.A, d.between(0, 32), d.between(0, 0xFFFF_FFFFL)));
+        }
+        for (int round = 0; round < 6; round++) {
+            now = (now + (round < 4 ? d.between(10, 100) : d.between(3000, 8000))) & 0xFFFF_FFFFL;
+            ops.add(Op.of(Op.Kind.UPDATE, Op.A, now));
+            ops.add(Op.of(Op.Kind.UPDATE, Op.B, now));
+            for (int k = round < 4 ? 6 : 2; k > 0; k--) {
+                ops.add(Op.of(Op.Kind.DELIVER, Op.A, 0));
+            }
+            for (int k = 2; k > 0; k--) {
+                ops.add(Op.of(Op.Kind.DELIVER, Op.B, 0));
+            }
+        }
+        return now;
     }
 
     private static void configure(Draws d, List<Op> ops, int e, Side side, int mode, boolean stream) {

@@ -27,6 +27,11 @@ final class Salsa20Crypt implements BlockCrypt {
     private final int[] wide;
 
     Salsa20Crypt(byte[] key) {
+        this(key, true);
+    }
+
+    /** {@code vectorIfAvailable = false} forces the scalar rounds (tests compare the two). */
+    Salsa20Crypt(byte[] key, boolean vectorIfAvailable) {
         CipherKeys.require("salsa20", key, 32);
         k0 = le(key, 0);
         k1 = le(key, 4);
@@ -36,7 +41,7 @@ final class Salsa20Crypt implements BlockCrypt {
         k5 = le(key, 20);
         k6 = le(key, 24);
         k7 = le(key, 28);
-        this.kernel = Salsa20Kernel.preferred();
+        this.kernel = vectorIfAvailable ? Salsa20Kernel.preferred() : null;
         this.input = new int[] {0x61707865, k0, k1, k2, k3, 0x3320646e, 0, 0, 0, 0, 0x79622d32, k4, k5, k6, k7,
             0x6b206574};
         this.wide = kernel == null ? null : new int[16 * kernel.lanes()];

@@ -13,7 +13,12 @@ import java.util.Objects;
  * received data shards straight to KCP: the decoder only reports the data shards it rebuilt, through a
  * {@link RecoveredShardSink}. It never trusts a packet: anything malformed is counted and dropped, nothing
  * throws. Memory is bounded (at most 769 buffers of 1500 bytes in the window plus n scratch buffers) and, once
- * the pool is warm, decoding allocates nothing; only an autotune to a new (ds, ps) allocates its codec.
+ * the pool is warm, the decoder itself allocates nothing (the RS codec's decode may; Backblaze's does); only an
+ * autotune to a new (ds, ps) allocates its codec.
+ *
+ * <p>Kept from kcp-go on purpose: a group leaves the window once rebuilt, so when {@code ps > ds} the parity
+ * shards that arrive later can rebuild it a second time (with one data shard, every lone parity shard is a whole
+ * group). The sink then gets data shards that had arrived already; KCP drops them as duplicates.
  *
  * <p>Counters named after kcp-go's SNMP fields: {@link #parityShards()} = FECParityShards (parity packets
  * received), {@link #recovered()} ~ FECRecovered (rebuilt shards handed on; kcp-go counts only those that KCP

@@ -70,15 +70,15 @@ final class Kernels {
         }
     }
 
-    /** The auto-picked vector kernel, or null if this CPU's vectors are too short for 16-entry tables. */
+    /** The auto-picked vector kernel, or null if it cannot run here (e.g. vectors too short for 16-entry tables). */
     private static final class VectorHolder {
         static final CodingKernel AUTO = tryLoad();
 
         private static CodingKernel tryLoad() {
             try {
                 return loadVector("vector");
-            } catch (UnsupportedOperationException e) {
-                return null;
+            } catch (RuntimeException | LinkageError e) {
+                return null; // too-short vectors or a broken module: the scalar kernel gives the same bytes
             }
         }
     }

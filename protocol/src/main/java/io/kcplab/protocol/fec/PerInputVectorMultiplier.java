@@ -1,5 +1,6 @@
 package io.kcplab.protocol.fec;
 
+import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 import jdk.incubator.vector.ByteVector;
@@ -7,7 +8,8 @@ import jdk.incubator.vector.ByteVector;
 /**
  * The "per-input" shape: outputs go in groups of up to four; per group, one pass per input loads the input vector
  * once, splits its nibbles once and updates every output of the group, with the group's 2-8 tables held in
- * registers. Best on JDK 25 (7.0-7.4x Backblaze at 512 bits, codecs.md §1.4); JDK 17's C2 compiles it badly.
+ * registers. Best on JDK 25 (7.0-7.4x Backblaze at 512 bits, codecs.md §1.4). The prototype of this shape
+ * compiled badly on JDK 17 (1.6x); see {@link VectorKernel} for which shape each JDK gets.
  *
  * <p>Vectors cannot live in arrays without boxing, so each group size has its own method (group1..group4,
  * written out from one template).
@@ -58,7 +60,7 @@ final class PerInputVectorMultiplier extends VectorMultiplier {
         ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
         for (int c = 0; c < d; c++) {
             byte[] in = shards[inputs[c]];
-            int k0 = (firstRow + 0) * d + c;
+            int k0 = firstRow * d + c;
             ByteVector lo0 = ByteVector.fromArray(SPECIES, t, lowIndex(k0));
             ByteVector hi0 = ByteVector.fromArray(SPECIES, t, highIndex(k0));
             if (c == 0) {
@@ -87,7 +89,7 @@ final class PerInputVectorMultiplier extends VectorMultiplier {
         ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
         for (int c = 0; c < d; c++) {
             byte[] in = shards[inputs[c]];
-            int k0 = (firstRow + 0) * d + c;
+            int k0 = firstRow * d + c;
             int k1 = (firstRow + 1) * d + c;
             ByteVector lo0 = ByteVector.fromArray(SPECIES, t, lowIndex(k0));
             ByteVector hi0 = ByteVector.fromArray(SPECIES, t, highIndex(k0));
@@ -122,7 +124,7 @@ final class PerInputVectorMultiplier extends VectorMultiplier {
         ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
         for (int c = 0; c < d; c++) {
             byte[] in = shards[inputs[c]];
-            int k0 = (firstRow + 0) * d + c;
+            int k0 = firstRow * d + c;
             int k1 = (firstRow + 1) * d + c;
             int k2 = (firstRow + 2) * d + c;
             ByteVector lo0 = ByteVector.fromArray(SPECIES, t, lowIndex(k0));
@@ -163,7 +165,7 @@ final class PerInputVectorMultiplier extends VectorMultiplier {
         ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
         for (int c = 0; c < d; c++) {
             byte[] in = shards[inputs[c]];
-            int k0 = (firstRow + 0) * d + c;
+            int k0 = firstRow * d + c;
             int k1 = (firstRow + 1) * d + c;
             int k2 = (firstRow + 2) * d + c;
             int k3 = (firstRow + 3) * d + c;

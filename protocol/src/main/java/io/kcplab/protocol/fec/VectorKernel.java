@@ -1,19 +1,30 @@
 package io.kcplab.protocol.fec;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API kernels: split nibble tables looked up with {@code selectFrom} (VPERMB/PSHUFB), codecs.md §1.4.
  * Loaded by {@link Kernels} through reflection only when {@code jdk.incubator.vector} is present.
  *
- * <p>Two loop shapes, both byte-identical: "pairwise" (one input-output pair per pass) did best on JDK 17, where
- * C2 compiles the "per-input" shape (one pass per input into up to four outputs) badly; on JDK 25 per-input is
- * the fastest. Prototype numbers exist only for 17 and 25; JDK 21 is assumed to behave like 25.
+ * <p>Two loop shapes, both byte-identical: "pairwise" (one input-output pair per pass) did best in the JDK 17
+ * prototypes, where C2 compiled the prototype's "per-input" shape (one pass per input into several outputs) badly;
+ * on JDK 25 per-input was the fastest. Prototype numbers exist only for 17 and 25; JDK 21 is assumed to behave
+ * like 25. Force one with {@code -Dkcplab.fec.kernel=vector-pairwise|vector-per-input}.
+ *
+ * <p>Vector width: the preferred species (512 bits with AVX-512), or {@code -Dkcplab.fec.vectorBits=128|256|512}.
+ * A 64-lane byte permute needs AVX-512 VBMI (VPERMB); without it C2 does not intrinsify 512-bit byte
+ * {@code selectFrom} and the kernel would crawl, so on Linux x86 CPUs whose {@code /proc/cpuinfo} lacks
+ * {@code avx512vbmi} (Skylake-X, Cascade Lake) 256 bits are used instead.
  */
 final class VectorKernel implements CodingKernel {
 
-    static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Byte> SPECIES = chooseSpecies();
     /** First JDK feature release where the per-input shape is the default. */
     static final int PER_INPUT_FROM_FEATURE = 21;
 
@@ -23,11 +34,47 @@ final class VectorKernel implements CodingKernel {
         this.perInput = perInput;
     }
 
-    /** Called reflectively by {@link Kernels}: shape is {@code vector}, {@code vector-pairwise} or {@code vector-per-input}. */
+    private static VectorSpecies<Byte> chooseSpecies() {
+        String bits = System.getProperty("kcplab.fec.vectorBits");
+        if (bits != null) {
+            int wanted;
+            try {
+                wanted = Integer.parseInt(bits.trim());
+            } catch (NumberFormatException e) {
+                wanted = -1;
+            }
+            if (wanted != 128 && wanted != 256 && wanted != 512) {
+                throw new IllegalArgumentException("kcplab.fec.vectorBits must be 128, 256 or 512; got " + bits);
+            }
+            int bitSize = Math.min(wanted, ByteVector.SPECIES_MAX.vectorBitSize());
+            return VectorSpecies.of(byte.class, VectorShape.forBitSize(bitSize));
+        }
+        VectorSpecies<Byte> preferred = ByteVector.SPECIES_PREFERRED;
+        if (preferred.vectorBitSize() == 512 && lacksByteShuffle512()) {
+            return ByteVector.SPECIES_256;
+        }
+        return preferred;
+    }
+
+    private static boolean lacksByteShuffle512() {
+        String arch = System.getProperty("os.arch", "");
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (!(arch.equals("amd64") || arch.equals("x86_64")) || !Files.isReadable(cpuinfo)) {
+            return false;
+        }
+        try {
+            String flags = Files.readString(cpuinfo, StandardCharsets.US_ASCII);
+            return flags.contains(" avx512f") && !flags.contains(" avx512vbmi");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Called reflectively by {@link Kernels}: {@code vector}, {@code vector-pairwise} or {@code vector-per-input}. */
     static CodingKernel create(String shape) {
         if (SPECIES.length() < 16) {
             throw new UnsupportedOperationException("the Vector API kernel needs vectors of at least 128 bits for its"
-                    + " 16-entry tables; this JVM prefers " + SPECIES.vectorBitSize() + "-bit vectors");
+                    + " 16-entry tables; this JVM offers " + SPECIES.vectorBitSize() + "-bit vectors");
         }
         switch (shape) {
             case "vector-pairwise":

@@ -45,11 +45,16 @@ class CipherAllocationTest {
             work.run();
         }
         long tid = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < 200; i++) {
-            work.run();
+        // Up to three measured attempts: a one-off (a late JIT deoptimisation, the counter's own first use) must
+        // not fail the test, while an allocation per packet shows in every attempt.
+        long allocated = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 3 && allocated != 0; attempt++) {
+            long before = threads.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 200; i++) {
+                work.run();
+            }
+            allocated = threads.getThreadAllocatedBytes(tid) - before;
         }
-        long allocated = threads.getThreadAllocatedBytes(tid) - before;
         assertEquals(0, allocated, name + " allocated " + allocated + " bytes in 200 rounds");
     }
 }

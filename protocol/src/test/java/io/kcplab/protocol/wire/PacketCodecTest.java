@@ -250,6 +250,38 @@ class PacketCodecTest {
         assertEquals(1, c.counters().oversizePackets());
     }
 
+    /** kcp-go flushes from input: KCP may encode on the same codec from inside the decode sink. */
+    @Test
+    void encodingFromInsideTheDecodeSinkLeavesTheDeliveredBytesIntact() {
+        PacketCodec a = codec(WireProfile.KCP_GO, "aes-128", 3, 2);
+        PacketCodec b = codec(WireProfile.KCP_GO, "aes-128", 3, 2);
+        SplittableRandom rnd = new SplittableRandom(12);
+        Wire aToB = new Wire();
+        byte[][] kcp = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            kcp[i] = WireFixtures.kcpDatagram(rnd, 100 + i);
+            a.encode(WireFixtures.framed(a, kcp[i]), a.headerSize() + kcp[i].length, aToB);
+        }
+        Wire bToA = new Wire();
+        Received got = new Received();
+        KcpInputSink replying = (bytes, off, len, regular) -> {
+            byte[] before = Arrays.copyOfRange(bytes, off, off + len);
+            byte[] ack = WireFixtures.kcpDatagram(rnd, 24);
+            b.encode(WireFixtures.framed(b, ack), b.headerSize() + 24, bToA); // re-entrant send
+            assertArrayEquals(before, Arrays.copyOfRange(bytes, off, off + len), "input bytes changed by encode");
+            return got.input(bytes, off, len, regular);
+        };
+        for (int i = 0; i < aToB.datagrams.size(); i++) {
+            if (i != 0) {
+                b.decode(aToB.datagrams.get(i), 0, aToB.datagrams.get(i).length, 0, replying);
+            }
+        }
+        assertEquals(2, got.regular.size());
+        assertEquals(1, got.recovered.size());
+        assertArrayEquals(kcp[0], got.recovered.get(0));
+        assertEquals(3 + 2, bToA.datagrams.size(), "3 replies completed b's own FEC group");
+    }
+
     @Test
     void callerBytesAreNotModifiedByDecode() {
         PacketCodec tx = codec(WireProfile.HIGHWAY, "salsa20", 0, 0);

@@ -38,7 +38,10 @@ public final class LinkSchedule {
         return changes;
     }
 
-    /** Schedules every change on {@code link}; changes at or after the current time only. */
+    /**
+     * Schedules every change on {@code link}; changes at or after the current time only. Events at equal times run
+     * in scheduling order, so apply schedules before starting traffic if a change at t must precede a send at t.
+     */
     public void applyTo(Simulation sim, Link link) {
         for (Change c : changes) {
             if (c.atMicros() < sim.now()) {

@@ -3,8 +3,8 @@ package io.kcplab.sim.node;
 /**
  * A workload without KCP: sends {@code count} datagrams of {@code size} bytes, one every {@code intervalMicros},
  * to a fixed destination. Each payload starts with its sequence number (8 bytes, big-endian) and its send time
- * (8 bytes); the rest is a pattern derived from the sequence number, so a receiver can detect damage. Used to test
- * link properties and to benchmark the simulator itself.
+ * (8 bytes); the rest is a fixed pattern ({@code byte i = i * 31 + 7}), so a receiver can detect damage. Used to
+ * test link properties and to benchmark the simulator itself.
  */
 public final class ConstantRateSender implements DatagramHandler {
 
@@ -40,6 +40,7 @@ public final class ConstantRateSender implements DatagramHandler {
         this.count = count;
         this.startMicros = startMicros;
         this.buffer = new byte[size];
+        fill(buffer, 0, 0);
     }
 
     @Override
@@ -56,7 +57,8 @@ public final class ConstantRateSender implements DatagramHandler {
 
     @Override
     public void onWakeup(Port port, long nowMicros) {
-        fill(buffer, sent, nowMicros);
+        putLong(buffer, 0, sent);
+        putLong(buffer, 8, nowMicros);
         port.sendTo(dstAddress, dstPort, buffer, 0, size);
         sent++;
         if (sent < count) {
@@ -73,7 +75,7 @@ public final class ConstantRateSender implements DatagramHandler {
         putLong(buf, 0, seq);
         putLong(buf, 8, timeMicros);
         for (int i = HEADER; i < buf.length; i++) {
-            buf[i] = (byte) (seq * 31 + i);
+            buf[i] = (byte) (i * 31 + 7);
         }
     }
 
@@ -82,9 +84,8 @@ public final class ConstantRateSender implements DatagramHandler {
         if (len < HEADER) {
             return false;
         }
-        long seq = getLong(buf, off);
         for (int i = HEADER; i < len; i++) {
-            if (buf[off + i] != (byte) (seq * 31 + i)) {
+            if (buf[off + i] != (byte) (i * 31 + 7)) {
                 return false;
             }
         }

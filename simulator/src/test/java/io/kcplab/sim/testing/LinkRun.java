@@ -34,11 +34,22 @@ public final class LinkRun {
         this.link = path.forward();
         b.bind(9000, recorder);
         this.sender = new ConstantRateSender(b.address(), 9000, size, intervalMicros, count, 0);
-        a.bind(5000, sender);
+    }
+
+    /**
+     * Binds the sender (its first datagram goes at time 0). Schedules applied before this take effect before a
+     * send at the same microsecond (equal times run in scheduling order).
+     */
+    public LinkRun start() {
+        if (a.port(5000) == null) {
+            a.bind(5000, sender);
+        }
+        return this;
     }
 
     /** Runs until every datagram was sent and the link is empty (bounded by {@code limitMicros}). */
     public LinkRun runToEnd(long limitMicros) {
+        start();
         sim.runUntil(limitMicros);
         return this;
     }

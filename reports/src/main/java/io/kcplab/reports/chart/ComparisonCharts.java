@@ -1,0 +1,93 @@
+package io.kcplab.reports.chart;
+
+import io.kcplab.reports.compare.ComparisonResult;
+import io.kcplab.reports.compare.MatchComparison;
+import io.kcplab.reports.compare.MetricComparison;
+import io.kcplab.reports.result.Metric;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+
+/**
+ * Baseline vs candidate per matched configuration. Columns are the configurations (in match
+ * order); rows are "baseline" and "candidate" (means with a standard-deviation whisker), or the
+ * relative change with the threshold drawn as a dashed line.
+ */
+public final class ComparisonCharts {
+
+    public static final String BASELINE = "baseline";
+    public static final String CANDIDATE = "candidate";
+
+    static {
+        Headless.ensure();
+    }
+
+    private ComparisonCharts() {
+    }
+
+    /** Seed-mean of the metric for both sides, with ±1 stddev whiskers. */
+    public static JFreeChart means(ComparisonResult result, Metric metric) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        for (MatchComparison m : result.matches()) {
+            MetricComparison c = m.metric(metric);
+            String column = m.key().label();
+            data.add(c.baseline().mean(), c.baseline().stddev(), BASELINE, column);
+            data.add(c.candidate().mean(), c.candidate().stddev(), CANDIDATE, column);
+        }
+        CategoryAxis x = new CategoryAxis("configuration");
+        x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        x.setMaximumCategoryLabelWidthRatio(0.6f);
+        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setErrorIndicatorPaint(Color.DARK_GRAY);
+        renderer.setDefaultToolTipGenerator(null);
+        CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis(metric.label()), renderer);
+        plot.setNoDataMessage("no matched configurations");
+        JFreeChart chart = new JFreeChart(metric.alias() + ": baseline vs candidate (mean over seeds, ±1 sd)",
+                ChartStyle.TITLE, plot, true);
+        return ChartStyle.apply(chart);
+    }
+
+    /** Relative change of the metric per configuration, in percent, with the threshold line if one is set. */
+    public static JFreeChart change(ComparisonResult result, Metric metric) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (MatchComparison m : result.matches()) {
+            double change = m.metric(metric).changePercent();
+            // Infinite/NaN changes cannot be drawn as bars; they are in the table instead.
+            data.addValue(Double.isFinite(change) ? change : null, "change", m.key().label());
+        }
+        JFreeChart chart = ChartFactory.createBarChart(metric.alias() + ": candidate vs baseline (%)", "configuration",
+                "change (%)", data, PlotOrientation.VERTICAL, false, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        plot.setNoDataMessage("no matched configurations");
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        var threshold = result.thresholds().get(metric);
+        if (threshold != null) {
+            ValueMarker marker = new ValueMarker(threshold.up() ? threshold.percent() : -threshold.percent());
+            marker.setPaint(new Color(0xD55E00));
+            marker.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
+            marker.setLabel("threshold " + threshold.text());
+            plot.addRangeMarker(marker);
+        }
+        plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
+        return ChartStyle.apply(chart);
+    }
+}

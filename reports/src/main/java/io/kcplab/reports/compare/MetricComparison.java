@@ -1,0 +1,44 @@
+package io.kcplab.reports.compare;
+
+import io.kcplab.reports.result.Metric;
+
+/**
+ * One metric of one matched configuration, baseline vs candidate.
+ *
+ * @param changePercent (candidate mean - baseline mean) / |baseline mean| * 100; NaN when either
+ *                      side has no data; ±Infinity when the baseline mean is 0 and the candidate's is not
+ * @param threshold     the threshold checked, or null when the metric is not checked
+ */
+public record MetricComparison(Metric metric, Stats baseline, Stats candidate, double changePercent,
+                               Threshold threshold, Verdict verdict) {
+
+    static MetricComparison of(Metric metric, Stats baseline, Stats candidate, Threshold threshold) {
+        double change = change(baseline, candidate);
+        Verdict verdict;
+        if (threshold == null) {
+            verdict = Verdict.NOT_CHECKED;
+        } else if (baseline.isEmpty()) {
+            verdict = Verdict.NO_DATA;
+        } else if (candidate.isEmpty()) {
+            verdict = Verdict.REGRESSION; // e.g. p99 latency with no message delivered at all
+        } else {
+            verdict = threshold.isRegression(change) ? Verdict.REGRESSION : Verdict.PASS;
+        }
+        return new MetricComparison(metric, baseline, candidate, change, threshold, verdict);
+    }
+
+    static double change(Stats baseline, Stats candidate) {
+        if (baseline.isEmpty() || candidate.isEmpty()) {
+            return Double.NaN;
+        }
+        double b = baseline.mean();
+        double c = candidate.mean();
+        if (b == c) {
+            return 0;
+        }
+        if (b == 0) {
+            return c > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        }
+        return (c - b) / Math.abs(b) * 100;
+    }
+}

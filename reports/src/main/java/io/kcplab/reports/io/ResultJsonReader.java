@@ -1,0 +1,134 @@
+package io.kcplab.reports.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kcplab.reports.result.Cdf;
+import io.kcplab.reports.result.ConnectionResult;
+import io.kcplab.reports.result.Metric;
+import io.kcplab.reports.result.Metrics;
+import io.kcplab.reports.result.ResultMetadata;
+import io.kcplab.reports.result.ResultSet;
+import io.kcplab.reports.result.RunResult;
+import io.kcplab.reports.result.Series;
+import io.kcplab.reports.result.Settings;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.kcplab.reports.io.JsonFields.array;
+import static io.kcplab.reports.io.JsonFields.int32;
+import static io.kcplab.reports.io.JsonFields.integer;
+import static io.kcplab.reports.io.JsonFields.number;
+import static io.kcplab.reports.io.JsonFields.numbers;
+import static io.kcplab.reports.io.JsonFields.object;
+import static io.kcplab.reports.io.JsonFields.text;
+
+/** Reads what {@link ResultJsonWriter} wrote, checking the format tag and every field. */
+final class ResultJsonReader {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ResultJsonReader() {
+    }
+
+    static ResultSet read(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("a KcpLab result file must hold a JSON object");
+        }
+        String format = root.path("format").asText("");
+        if (!format.equals(ResultJson.FORMAT)) {
+            throw new IllegalArgumentException("not a KcpLab result file: format is '" + format + "', expected '"
+                    + ResultJson.FORMAT + "'");
+        }
+        long version = integer(root, "format_version", "$");
+        if (version != ResultJson.FORMAT_VERSION) {
+            throw new IllegalArgumentException("result format version " + version + " is not supported (this build reads "
+                    + ResultJson.FORMAT_VERSION + ")");
+        }
+        ResultMetadata metadata = new ResultMetadata(text(root, "tool_version", "$"), text(root, "created_at", "$"),
+                text(root, "shard", "$"), int32(root, "sweep_size", "$"));
+        List<RunResult> runs = new ArrayList<>();
+        JsonNode runNodes = array(root, "runs", "$");
+        for (int i = 0; i < runNodes.size(); i++) {
+            String path = "$.runs[" + i + "]";
+            try {
+                runs.add(run(runNodes.get(i), path));
+            } catch (IllegalArgumentException e) {
+                throw e.getMessage().startsWith(path) ? e : new IllegalArgumentException(path + ": " + e.getMessage(), e);
+            }
+        }
+        return new ResultSet(metadata, runs);
+    }
+
+    private static RunResult run(JsonNode n, String path) {
+        LinkedHashMap<String, String> settings = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = object(n, "settings", path).fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException(path + ".settings." + e.getKey() + " must be a string");
+            }
+            settings.put(e.getKey(), e.getValue().textValue());
+        }
+        List<ConnectionResult> connections = new ArrayList<>();
+        JsonNode cs = array(n, "connections", path);
+        for (int i = 0; i < cs.size(); i++) {
+            String p = path + ".connections[" + i + "]";
+            JsonNode c = cs.get(i);
+            JsonNode cdf = object(c, "latency_cdf", p);
+            connections.add(new ConnectionResult(text(c, "connection", p), metrics(object(c, "metrics", p), p + ".metrics"),
+                    new Cdf(numbers(cdf, "values", p + ".latency_cdf"), numbers(cdf, "fractions", p + ".latency_cdf"))));
+        }
+        List<Series> series = new ArrayList<>();
+        JsonNode ss = array(n, "series", path);
+        for (int i = 0; i < ss.size(); i++) {
+            String p = path + ".series[" + i + "]";
+            JsonNode s = ss.get(i);
+            series.add(new Series(text(s, "name", p), text(s, "unit", p), text(s, "connection", p),
+                    numbers(s, "times", p), numbers(s, "values", p)));
+        }
+        return new RunResult(int32(n, "index", path), text(n, "run_id", path), text(n, "scenario", path),
+                new Settings(settings), integer(n, "seed", path), text(n, "run_hash", path),
+                number(n, "duration_s", path), metrics(object(n, "total", path), path + ".total"),
+                connections, series);
+    }
+
+    private static Metrics metrics(JsonNode n, String path) {
+        Metrics.Builder b = Metrics.builder();
+        for (Metric m : Metric.values()) {
+            if (m.integral()) {
+                b.set(m, integer(n, m.key(), path));
+            } else {
+                b.set(m, number(n, m.key(), path));
+            }
+        }
+        JsonNode extra = n.get("extra");
+        if (extra != null && !extra.isNull()) {
+            Iterator<Map.Entry<String, JsonNode>> it = extra.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                b.extra(e.getKey(), number(e.getValue(), path + ".extra." + e.getKey()));
+            }
+        }
+        Iterator<String> names = n.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!name.equals("extra") && Metric.find(name) == null) {
+                throw new IllegalArgumentException(path + "." + name + " is not a known metric (put new ones under extra)");
+            }
+        }
+        return b.build();
+    }
+
+}

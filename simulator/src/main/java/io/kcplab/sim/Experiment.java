@@ -1,0 +1,217 @@
+package io.kcplab.sim;
+
+import io.kcplab.protocol.ConnectionConfig;
+import io.kcplab.sim.metrics.ConversationMetrics;
+import io.kcplab.sim.metrics.Recorder;
+import io.kcplab.sim.net.LinkProfile;
+import io.kcplab.sim.net.LinkSchedule;
+import io.kcplab.sim.node.Host;
+import io.kcplab.sim.node.KcpEndpoint;
+import io.kcplab.sim.node.Network;
+import io.kcplab.sim.node.Path;
+import io.kcplab.sim.node.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One simulated run of the whole stack: a client host and a server host joined by a path (a link profile and an
+ * optional schedule per direction), and any number of KCP conversations between them, each running unmodified
+ * {@link io.kcplab.protocol.Connection}s and a {@link Workload}. A run is a pure function of its settings and
+ * its seed: every random decision draws from a stream named after the component that makes it.
+ */
+public final class Experiment {
+
+    /** Makes the workload of conversation {@code index}; {@code seed} is that conversation's own stream seed. */
+    @FunctionalInterface
+    public interface WorkloadFactory {
+        Workload create(int index, long seed);
+    }
+
+    private static final int SERVER_PORT_BASE = 10_000;
+    private static final int CLIENT_PORT_BASE = 20_000;
+    public static final int MAX_CONVERSATIONS = 40_000;
+
+    private final long seed;
+    private final LinkProfile upLink;
+    private final LinkProfile downLink;
+    private final LinkSchedule upSchedule;
+    private final LinkSchedule downSchedule;
+    private final ConnectionConfig clientConfig;
+    private final ConnectionConfig serverConfig;
+    private final int conversations;
+    private final WorkloadFactory workloads;
+    private final long durationMicros;
+    private final long sampleMicros;
+    private final boolean stopWhenFinished;
+
+    private Experiment(Builder b) {
+        this.seed = b.seed;
+        this.upLink = b.upLink;
+        this.downLink = b.downLink;
+        this.upSchedule = b.upSchedule;
+        this.downSchedule = b.downSchedule;
+        this.clientConfig = b.clientConfig;
+        this.serverConfig = b.serverConfig;
+        this.conversations = b.conversations;
+        this.workloads = b.workloads;
+        this.durationMicros = b.durationMicros;
+        this.sampleMicros = b.sampleMicros;
+        this.stopWhenFinished = b.stopWhenFinished;
+    }
+
+    public static Builder builder(long seed) {
+        return new Builder(seed);
+    }
+
+    /** Builds the network and runs it; the simulation is returned inside the result for inspection. */
+    public ExperimentResult run() {
+        Simulation sim = new Simulation(seed);
+        return run(sim);
+    }
+
+    /** Runs in a caller-made simulation (for example one with a trace log or pcap writer attached). */
+    public ExperimentResult run(Simulation sim) {
+        Network net = new Network(sim);
+        Host client = net.addHost("client");
+        Host server = net.addHost("server");
+        Path path = net.connect(client, server, upLink, downLink);
+        if (upSchedule != null) {
+            upSchedule.applyTo(sim, path.forward());
+        }
+        if (downSchedule != null) {
+            downSchedule.applyTo(sim, path.reverse());
+        }
+        Recorder recorder = new Recorder(sim, sampleMicros);
+        recorder.add(path.forward());
+        recorder.add(path.reverse());
+        List<Workload> ws = new ArrayList<>(conversations);
+        RandomStreams random = sim.random();
+        for (int i = 0; i < conversations; i++) {
+            RandomStream r = random.stream("conversation/" + i);
+            int conv = (int) r.nextLong();
+            Workload w = workloads.create(i, r.nextLong());
+            w.attach(sim);
+            ws.add(w);
+            int serverPort = SERVER_PORT_BASE + i % 30_000;
+            int clientPort = CLIENT_PORT_BASE + i % 30_000 + (i / 30_000) * 10_000;
+            KcpEndpoint serverEnd = new KcpEndpoint(conv, serverConfig, r.nextLong(), w.server(), client.address(),
+                    clientPort);
+            server.bind(serverPort, serverEnd);
+            KcpEndpoint clientEnd = new KcpEndpoint(conv, clientConfig, r.nextLong(), w.client(), server.address(),
+                    serverPort);
+            client.bind(clientPort, clientEnd);
+            ConversationMetrics m = new ConversationMetrics(i, "conversation " + i,
+                    w.upstream() == null ? null : w.upstream().metrics(),
+                    w.downstream() == null ? null : w.downstream().metrics());
+            m.bind(clientEnd.connection(), serverEnd.connection());
+            recorder.add(m);
+        }
+        recorder.start();
+        boolean finished;
+        if (stopWhenFinished) {
+            finished = sim.runUntil(() -> allFinished(ws), durationMicros);
+        } else {
+            sim.runUntil(durationMicros);
+            finished = allFinished(ws);
+        }
+        return new ExperimentResult(sim, path, recorder, ws, finished);
+    }
+
+    private static boolean allFinished(List<Workload> ws) {
+        for (Workload w : ws) {
+            if (!w.finished()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public long durationMicros() {
+        return durationMicros;
+    }
+
+    /** Settings of one experiment; {@link #build()} checks them. */
+    public static final class Builder {
+        private final long seed;
+        private LinkProfile upLink = LinkProfile.PERFECT;
+        private LinkProfile downLink = LinkProfile.PERFECT;
+        private LinkSchedule upSchedule;
+        private LinkSchedule downSchedule;
+        private ConnectionConfig clientConfig = ConnectionConfig.defaults();
+        private ConnectionConfig serverConfig = ConnectionConfig.defaults();
+        private int conversations = 1;
+        private WorkloadFactory workloads;
+        private long durationMicros = 10_000_000;
+        private long sampleMicros = 100_000;
+        private boolean stopWhenFinished;
+
+        private Builder(long seed) {
+            this.seed = seed;
+        }
+
+        /** Client→server and server→client link profiles. */
+        public Builder links(LinkProfile up, LinkProfile down) {
+            this.upLink = Objects.requireNonNull(up, "up link");
+            this.downLink = Objects.requireNonNull(down, "down link");
+            return this;
+        }
+
+        public Builder schedules(LinkSchedule up, LinkSchedule down) {
+            this.upSchedule = up;
+            this.downSchedule = down;
+            return this;
+        }
+
+        /** The same protocol settings at both ends. */
+        public Builder config(ConnectionConfig both) {
+            return configs(both, both);
+        }
+
+        public Builder configs(ConnectionConfig client, ConnectionConfig server) {
+            this.clientConfig = Objects.requireNonNull(client, "client config");
+            this.serverConfig = Objects.requireNonNull(server, "server config");
+            return this;
+        }
+
+        public Builder conversations(int count, WorkloadFactory workloads) {
+            if (count < 1 || count > MAX_CONVERSATIONS) {
+                throw new IllegalArgumentException("connections: " + count + " is out of range; accepted: 1.."
+                        + MAX_CONVERSATIONS);
+            }
+            this.conversations = count;
+            this.workloads = Objects.requireNonNull(workloads, "workloads");
+            return this;
+        }
+
+        public Builder duration(long micros) {
+            if (micros < 1000) {
+                throw new IllegalArgumentException("duration: " + micros + " µs is out of range; accepted: >= 1 ms");
+            }
+            this.durationMicros = micros;
+            return this;
+        }
+
+        public Builder sampleInterval(long micros) {
+            this.sampleMicros = micros;
+            return this;
+        }
+
+        /** Stop as soon as every workload says it is finished (bulk transfers), else run the full duration. */
+        public Builder stopWhenFinished(boolean on) {
+            this.stopWhenFinished = on;
+            return this;
+        }
+
+        public Experiment build() {
+            if (workloads == null) {
+                throw new IllegalStateException("an experiment needs conversations(count, workloads)");
+            }
+            return new Experiment(this);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.kcplab.sim.metrics;
+
+import io.kcplab.protocol.Connection;
+import io.kcplab.protocol.kcp.Kcp;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything measured about one KCP conversation: its byte streams' metrics, per-interval series (goodput, RTT,
+ * RTO, retransmissions) and, at the end, the engines' and codecs' totals. The client's engine is the one that
+ * sends the main stream, so its RTT/RTO and retransmissions are the ones sampled.
+ */
+public final class ConversationMetrics {
+
+    private final int index;
+    private final String name;
+    private final FlowMetrics upstream;
+    private final FlowMetrics downstream;
+    private Connection client;
+    private Connection server;
+
+    private final IntervalSeries goodputUp = new IntervalSeries("goodput up", "bit/s");
+    private final IntervalSeries goodputDown = new IntervalSeries("goodput down", "bit/s");
+    private final IntervalSeries srtt = new IntervalSeries("srtt", "ms");
+    private final IntervalSeries rto = new IntervalSeries("rto", "ms");
+    private final IntervalSeries retransmissions = new IntervalSeries("retransmissions", "segments");
+    private final Histogram srttSamples = new Histogram(3_600_000L, 3);
+
+    private long lastUp;
+    private long lastDown;
+    private long lastRetrans;
+
+    public ConversationMetrics(int index, String name, FlowMetrics upstream, FlowMetrics downstream) {
+        this.index = index;
+        this.name = name;
+        this.upstream = upstream;
+        this.downstream = downstream;
+    }
+
+    public void bind(Connection client, Connection server) {
+        this.client = client;
+        this.server = server;
+    }
+
+    void sample(double timeSeconds, double intervalSeconds) {
+        long up = upstream == null ? 0 : upstream.bytesDelivered();
+        long down = downstream == null ? 0 : downstream.bytesDelivered();
+        goodputUp.add(timeSeconds, (up - lastUp) * 8 / intervalSeconds);
+        goodputDown.add(timeSeconds, (down - lastDown) * 8 / intervalSeconds);
+        lastUp = up;
+        lastDown = down;
+        Kcp k = client.kcp();
+        srtt.add(timeSeconds, k.srtt());
+        rto.add(timeSeconds, k.rto());
+        if (k.srtt() > 0) {
+            srttSamples.recordValue(Math.min(k.srtt(), 3_600_000L));
+        }
+        long r = retransmissionsTotal();
+        retransmissions.add(timeSeconds, r - lastRetrans);
+        lastRetrans = r;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public FlowMetrics upstream() {
+        return upstream;
+    }
+
+    public FlowMetrics downstream() {
+        return downstream;
+    }
+
+    public Connection client() {
+        return client;
+    }
+
+    public Connection server() {
+        return server;
+    }
+
+    public IntervalSeries goodputUp() {
+        return goodputUp;
+    }
+
+    public IntervalSeries goodputDown() {
+        return goodputDown;
+    }
+
+    public IntervalSeries srtt() {
+        return srtt;
+    }
+
+    public IntervalSeries rto() {
+        return rto;
+    }
+
+    public IntervalSeries retransmissions() {
+        return retransmissions;
+    }
+
+    /** The client engine's smoothed RTT, sampled once per interval (ms). */
+    public Histogram srttSamples() {
+        return srttSamples;
+    }
+
+    /** Timeout + fast + early retransmissions of both engines. */
+    public long retransmissionsTotal() {
+        return client.kcp().retransmissions() + client.kcp().fastRetransmissions()
+                + client.kcp().earlyRetransmissions() + server.kcp().retransmissions()
+                + server.kcp().fastRetransmissions() + server.kcp().earlyRetransmissions();
+    }
+
+    public long fastRetransmissions() {
+        return client.kcp().fastRetransmissions() + server.kcp().fastRetransmissions();
+    }
+
+    /** Application bytes delivered both ways. */
+    public long bytesDelivered() {
+        return (upstream == null ? 0 : upstream.bytesDelivered())
+                + (downstream == null ? 0 : downstream.bytesDelivered());
+    }
+
+    /** Wire (UDP payload) bytes both ends sent. */
+    public long wireBytes() {
+        return client.wireCounters().outBytes() + server.wireCounters().outBytes();
+    }
+
+    public long fecRecovered() {
+        return client.wireCounters().fecRecovered() + server.wireCounters().fecRecovered();
+    }
+
+    public long integrityErrors() {
+        return (upstream == null ? 0 : upstream.integrityErrors())
+                + (downstream == null ? 0 : downstream.integrityErrors());
+    }
+}
