@@ -11,11 +11,15 @@ import java.nio.ByteOrder;
  * <p>Why our own port: no HighwayHash artifact exists on Maven Central, and Google's Java class keeps its
  * 1024-bit state in {@code long[]} fields and allocates a 32-byte array for every input with a tail. Here the
  * whole state lives in sixteen locals of one method (the JIT keeps most of them in registers), input lanes are
- * read with a little-endian {@link VarHandle} view, and the tail packet is assembled directly into four longs.
+ * read with a little-endian {@link VarHandle} view, the tail packet is assembled directly into four longs, and
+ * the zipper merge is a blend plus four masked rotations (a third fewer operations than per-byte masking).
+ * Inputs of {@link #VECTOR_MIN_LENGTH} bytes or more run the bulk loop on the Vector API when
+ * {@code jdk.incubator.vector} is present ({@link VectorHighwayKernel}, loaded reflectively, self-checked against
+ * this port; {@code -Dkcplab.highway.kernel=scalar} turns it off).
  *
- * <p>Outputs match google/highwayhash and minio/highwayhash bit for bit (checked against the 65 official
- * 64- and 128-bit vectors). The key is 256 bits, read as four little-endian u64 lanes like minio's 32-byte key.
- * Instances are immutable and thread-safe.
+ * <p>Outputs match google/highwayhash and minio/highwayhash bit for bit: the 65 official 64- and 128-bit
+ * vectors, and minio 1.0.2's 64/128/256-bit output for lengths up to 1500. The key is 256 bits, read as four
+ * little-endian u64 lanes like minio's 32-byte key. Instances are immutable and thread-safe.
  */
 public final class HighwayHash {
 
@@ -37,18 +41,19 @@ public final class HighwayHash {
     static final long INIT_MUL1_2 = 0xbe5466cf34e90c6cL;
     static final long INIT_MUL1_3 = 0x452821e638d01377L;
 
-    /** Permute-and-update rounds of the finalisation, per output size. */
     /** Byte positions (0,1,2,3,5) where the low zipper lane takes {@code lo}; elsewhere it takes {@code hi}. */
     private static final long ZIPPER_BLEND = 0x0000ff00ffffffffL;
 
+    /** Permute-and-update rounds of the finalisation, per output size. */
     static final int ROUNDS_64 = 4;
     static final int ROUNDS_128 = 6;
     static final int ROUNDS_256 = 10;
 
     /**
      * Inputs from this length up go to the Vector API kernel when it is available: it runs the four lanes in one
-     * 256-bit register and the zipper as one byte shuffle (about 1.5x the scalar speed at 1400 B in codecs.md's
-     * prototype), but its setup and lane extraction cost more than they save on short inputs.
+     * 256-bit register and the zipper as one byte shuffle. Smoke runs here (JDK 17, loaded 2-core VM) gave it
+     * 2.5-4x the scalar port at 1400 B and still about 3x at 300 B; codecs.md's prototype lost below ~100 B,
+     * where setup and lane extraction outweigh the bulk loop. 256 keeps short packets (ACKs) on the scalar path.
      */
     static final int VECTOR_MIN_LENGTH = 256;
 
@@ -57,19 +62,23 @@ public final class HighwayHash {
 
     /** A whole hash computation; both kernels give identical output. */
     interface Kernel {
-        long hash(byte[] data, int off, int len, long k0, long k1, long k2, long k3, int rounds, long[] out);
+        /** {@code key} holds the four key lanes; {@code out} receives 128/256-bit results. */
+        long hash(byte[] data, int off, int len, long[] key, int rounds, long[] out);
     }
 
     private final long key0;
     private final long key1;
     private final long key2;
     private final long key3;
+    /** The same key as an array, for the vector kernel's one-instruction load. Never modified. */
+    private final long[] keyLanes;
 
     public HighwayHash(long key0, long key1, long key2, long key3) {
         this.key0 = key0;
         this.key1 = key1;
         this.key2 = key2;
         this.key3 = key3;
+        this.keyLanes = new long[] {key0, key1, key2, key3};
     }
 
     /** A hasher keyed with exactly 32 bytes, read as four little-endian u64 (minio's convention). */
@@ -112,7 +121,7 @@ public final class HighwayHash {
 
     private long hash(byte[] data, int off, int len, int rounds, long[] out) {
         if (len >= VECTOR_MIN_LENGTH && VECTOR != null) {
-            return VECTOR.hash(data, off, len, key0, key1, key2, key3, rounds, out);
+            return VECTOR.hash(data, off, len, keyLanes, rounds, out);
         }
         return scalar(data, off, len, key0, key1, key2, key3, rounds, out);
     }
@@ -186,8 +195,19 @@ public final class HighwayHash {
             v13 += zipperHigh(v03, v02);
         }
 
-        // Tail (at most one packet) then the permute-and-update finalisation rounds.
-        final int tail = len & 31;
+        return finish(data, bulkEnd, len & 31, rounds, out, v00, v01, v02, v03, v10, v11, v12, v13, mul00, mul01,
+                mul02, mul03, mul10, mul11, mul12, mul13);
+    }
+
+    /**
+     * The tail (the {@code tail} < 32 bytes at {@code data[p ..]}, if any) and the permute-and-update
+     * finalisation rounds, from a state after the bulk packets; then the output. Shared by both kernels: the
+     * vector kernel hands its lanes over here, because C2 (JDK 17) stops eliminating vector boxes when the
+     * finalisation is written in vectors too and the method allocates.
+     */
+    static long finish(byte[] data, int p, int tail, int rounds, long[] out, long v00, long v01, long v02,
+                       long v03, long v10, long v11, long v12, long v13, long mul00, long mul01, long mul02,
+                       long mul03, long mul10, long mul11, long mul12, long mul13) {
         boolean tailPending = tail != 0;
         for (int round = 0; tailPending || round < rounds; ) {
             long a0;
@@ -206,10 +226,10 @@ public final class HighwayHash {
                 v12 = rotateHalves(v12, tail);
                 v13 = rotateHalves(v13, tail);
                 // The zero-padded tail packet, assembled straight into its four lanes.
-                a0 = tailLane(data, bulkEnd, tail, 0);
-                a1 = tailLane(data, bulkEnd, tail, 1);
-                a2 = tailLane(data, bulkEnd, tail, 2);
-                a3 = tailLane(data, bulkEnd, tail, 3);
+                a0 = tailLane(data, p, tail, 0);
+                a1 = tailLane(data, p, tail, 1);
+                a2 = tailLane(data, p, tail, 2);
+                a3 = tailLane(data, p, tail, 3);
             } else {
                 round++;
                 a0 = Long.rotateLeft(v02, 32);

@@ -50,7 +50,7 @@ final class HighwayKernels {
         long[] b = new long[4];
         for (int len = 0; len <= data.length; len++) {
             for (int rounds : new int[] {HighwayHash.ROUNDS_64, HighwayHash.ROUNDS_128, HighwayHash.ROUNDS_256}) {
-                long x = k.hash(data, 0, len, 1, 2, 3, 4, rounds, a);
+                long x = k.hash(data, 0, len, new long[] {1, 2, 3, 4}, rounds, a);
                 long y = HighwayHash.scalar(data, 0, len, 1, 2, 3, 4, rounds, b);
                 if (x != y || !java.util.Arrays.equals(a, b)) {
                     throw new IllegalStateException("vector HighwayHash differs from the scalar port at length " + len);

@@ -3,7 +3,6 @@ package io.kcplab.protocol.crypto;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.crypto.engines.CAST5Engine;
 import org.bouncycastle.crypto.engines.TwofishEngine;
 
 /**
@@ -94,7 +93,7 @@ public final class Ciphers {
 
     /** CAST-128 with a 16-byte key (Go's cast5 accepts nothing else). */
     public static BlockCrypt cast5(byte[] key) {
-        return new EngineCfbCrypt("cast5", new CAST5Engine(), CipherKeys.require("cast5", key, 16));
+        return new EngineCfbCrypt("cast5", new Cast5Engine(), CipherKeys.require("cast5", key, 16));
     }
 
     /**

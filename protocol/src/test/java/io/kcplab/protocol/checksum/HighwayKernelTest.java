@@ -3,6 +3,7 @@ package io.kcplab.protocol.checksum;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
@@ -37,7 +38,7 @@ class HighwayKernelTest {
         for (int len = 0; len <= 1500; len++) {
             int off = len % 7;
             for (int rounds : new int[] {HighwayHash.ROUNDS_64, HighwayHash.ROUNDS_128, HighwayHash.ROUNDS_256}) {
-                long x = vector.hash(data, off, len, 11, -22, 33, Long.MIN_VALUE, rounds, a);
+                long x = vector.hash(data, off, len, new long[] {11, -22, 33, Long.MIN_VALUE}, rounds, a);
                 long y = HighwayHash.scalar(data, off, len, 11, -22, 33, Long.MIN_VALUE, rounds, b);
                 assertEquals(y, x, "length " + len + ", rounds " + rounds);
                 if (rounds != HighwayHash.ROUNDS_64) {
@@ -45,6 +46,33 @@ class HighwayKernelTest {
                 }
             }
         }
+    }
+
+    /** Once compiled, hashing allocates nothing on either path (short inputs scalar, long ones vector). */
+    @Test
+    void hashingIsAllocationFreeOnceWarm() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        HighwayHash h = new HighwayHash(5, 6, 7, 8);
+        byte[] data = new byte[1500];
+        long[] out = new long[4];
+        long[] sink = new long[1];
+        Runnable round = () -> {
+            for (int i = 0; i < 5000; i++) {
+                int len = (i & 1) == 0 ? 64 + (i & 31) : 1400 - (i & 31);
+                sink[0] += h.hash64(data, 0, len);
+                h.hash128(data, 0, len, out);
+                h.hash256(data, 0, len, out);
+            }
+        };
+        long allocated = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 60 && allocated >= 1024; attempt++) { // warm until C2 has compiled it
+            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+            round.run();
+            allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        }
+        assertTrue(allocated < 1024, HighwayHash.kernelName() + " kernel allocated " + allocated
+                + " bytes in 15000 hashes");
     }
 
     @Test
@@ -64,7 +92,7 @@ class HighwayKernelTest {
                     long k2 = r.nextLong();
                     long k3 = r.nextLong();
                     assertEquals(HighwayHash.scalar(d, 3, len, k0, k1, k2, k3, HighwayHash.ROUNDS_64, null),
-                            vector.hash(d, 3, len, k0, k1, k2, k3, HighwayHash.ROUNDS_64, null));
+                            vector.hash(d, 3, len, new long[] {k0, k1, k2, k3}, HighwayHash.ROUNDS_64, null));
                 });
     }
 }

@@ -10,6 +10,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.util.SplittableRandom;
 import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.engines.BlowfishEngine;
+import org.bouncycastle.crypto.engines.CAST5Engine;
 import org.bouncycastle.crypto.engines.DESedeEngine;
 import org.bouncycastle.crypto.engines.SM4Engine;
 import org.bouncycastle.crypto.engines.XTEAEngine;
@@ -45,6 +46,12 @@ class EnginesTest {
         byte[] out = new byte[16];
         sm4.processBlock(kp, 0, out, 0);
         assertEquals("681edf34d206965e86b3e94f536e4246", java.util.HexFormat.of().formatHex(out));
+    }
+
+    @Test
+    void cast5MatchesBouncyCastle() {
+        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed ->
+                assertSameBlocks(new Cast5Engine(), new CAST5Engine(), seed, 16));
     }
 
     @Test
@@ -86,6 +93,7 @@ class EnginesTest {
         assertThrows(IllegalArgumentException.class, () -> new Sm4Engine().init(false, new KeyParameter(new byte[16])));
         assertThrows(IllegalArgumentException.class,
                 () -> new TripleDesEngine().init(false, new KeyParameter(new byte[24])));
+        assertThrows(IllegalArgumentException.class, () -> new Cast5Engine().init(false, new KeyParameter(new byte[16])));
     }
 
     private static void assertSameBlocks(BlockCipher ours, BlockCipher reference, long seed, int keyLength) {

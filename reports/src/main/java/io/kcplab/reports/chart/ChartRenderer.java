@@ -3,6 +3,7 @@ package io.kcplab.reports.chart;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
 import java.awt.Rectangle;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +53,8 @@ public final class ChartRenderer {
         g.setDefsKeyPrefix(id + "-");
         chart.draw(g, new Rectangle(0, 0, width, height));
         g.dispose();
-        return g.getSVGElement(id);
+        // A viewBox lets the page scale the chart down on narrow screens without cropping it.
+        return g.getSVGElement(id, true, new ViewBox(0, 0, width, height), null, null);
     }
 
     public static void writePng(JFreeChart chart, int width, int height, Path file) throws IOException {

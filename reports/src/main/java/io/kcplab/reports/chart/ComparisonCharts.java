@@ -3,6 +3,7 @@ package io.kcplab.reports.chart;
 import io.kcplab.reports.compare.ComparisonResult;
 import io.kcplab.reports.compare.MatchComparison;
 import io.kcplab.reports.compare.MetricComparison;
+import io.kcplab.reports.compare.Verdict;
 import io.kcplab.reports.result.Metric;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
@@ -15,20 +16,26 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Paint;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Baseline vs candidate per matched configuration. Columns are the configurations (in match
  * order); rows are "baseline" and "candidate" (means with a standard-deviation whisker), or the
- * relative change with the threshold drawn as a dashed line.
+ * relative change with the threshold drawn as a dashed line and regressed bars in orange-red.
  */
 public final class ComparisonCharts {
 
     public static final String BASELINE = "baseline";
+    private static final Color REGRESSION = new Color(0xD55E00);
     public static final String CANDIDATE = "candidate";
 
     static {
@@ -43,7 +50,7 @@ public final class ComparisonCharts {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         for (MatchComparison m : result.matches()) {
             MetricComparison c = m.metric(metric);
-            String column = m.key().label();
+            String column = column(result, m);
             data.add(c.baseline().mean(), c.baseline().stddev(), BASELINE, column);
             data.add(c.candidate().mean(), c.candidate().stddev(), CANDIDATE, column);
         }
@@ -65,29 +72,50 @@ public final class ComparisonCharts {
     /** Relative change of the metric per configuration, in percent, with the threshold line if one is set. */
     public static JFreeChart change(ComparisonResult result, Metric metric) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
+        List<Boolean> regressed = new ArrayList<>();
         for (MatchComparison m : result.matches()) {
-            double change = m.metric(metric).changePercent();
+            MetricComparison c = m.metric(metric);
+            double change = c.changePercent();
             // Infinite/NaN changes cannot be drawn as bars; they are in the table instead.
-            data.addValue(Double.isFinite(change) ? change : null, "change", m.key().label());
+            data.addValue(Double.isFinite(change) ? change : null, "change", column(result, m));
+            regressed.add(c.verdict() == Verdict.REGRESSION);
         }
         JFreeChart chart = ChartFactory.createBarChart(metric.alias() + ": candidate vs baseline (%)", "configuration",
                 "change (%)", data, PlotOrientation.VERTICAL, false, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         plot.setNoDataMessage("no matched configurations");
-        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        BarRenderer renderer = new BarRenderer() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Paint getItemPaint(int row, int column) {
+                return regressed.get(column) ? REGRESSION : ChartStyle.color(0);
+            }
+        };
+        plot.setRenderer(renderer);
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         var threshold = result.thresholds().get(metric);
         if (threshold != null) {
             ValueMarker marker = new ValueMarker(threshold.up() ? threshold.percent() : -threshold.percent());
-            marker.setPaint(new Color(0xD55E00));
+            marker.setPaint(REGRESSION);
             marker.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {6f, 4f}, 0f));
             marker.setLabel("threshold " + threshold.text());
+            marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+            marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
             plot.addRangeMarker(marker);
         }
         plot.addRangeMarker(new ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
-        return ChartStyle.apply(chart);
+        ChartStyle.apply(chart);
+        return chart;
+    }
+
+    /** Column label: the settings alone when every match is of one scenario (shorter axis labels). */
+    static String column(ComparisonResult result, MatchComparison m) {
+        String scenario = m.key().scenario();
+        boolean oneScenario = result.matches().stream().allMatch(x -> x.key().scenario().equals(scenario));
+        return oneScenario && !m.key().settings().isEmpty() ? m.key().settings().label() : m.key().label();
     }
 }

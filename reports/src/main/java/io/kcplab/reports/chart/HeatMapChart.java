@@ -85,9 +85,9 @@ public final class HeatMapChart {
         for (int k = 0; k < items; k++) {
             XYTextAnnotation label = new XYTextAnnotation(shortNumber(xyz[2][k]), xyz[0][k], xyz[1][k]);
             label.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-            double t = (xyz[2][k] - lo) / (hi - lo);
+            // Dark text on the bright end of the ramp, white on the dark end.
             boolean bright = scale.getPaint(xyz[2][k]) instanceof Color c && (c.getRed() + c.getGreen() + c.getBlue()) > 380;
-            label.setPaint(bright || Double.isNaN(t) ? Color.BLACK : Color.WHITE);
+            label.setPaint(bright ? Color.BLACK : Color.WHITE);
             plot.addAnnotation(label);
         }
 

@@ -127,7 +127,7 @@ public final class ResultCsv {
                     }
                 }
                 runs.add(RunResult.summary(
-                        (int) NumberText.parseLong("index", row.get(0)), row.get(1), row.get(2),
+                        index(row.get(0)), row.get(1), row.get(2),
                         new Settings(settings), NumberText.parseLong("seed", row.get(seedColumn)),
                         row.get(seedColumn + 1), NumberText.parseDouble("duration_s", row.get(seedColumn + 2)),
                         metrics.build()));
@@ -140,6 +140,14 @@ public final class ResultCsv {
 
     public static ResultSet read(Path file, ResultMetadata metadata) throws IOException {
         return fromCsv(Files.readString(file, StandardCharsets.UTF_8), metadata);
+    }
+
+    private static int index(String cell) {
+        long v = NumberText.parseLong("index", cell);
+        if (v != (int) v) {
+            throw new IllegalArgumentException("index " + v + " is out of range");
+        }
+        return (int) v;
     }
 
     private static Metric metricByKey(String key) {
