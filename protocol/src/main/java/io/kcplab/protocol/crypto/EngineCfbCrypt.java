@@ -46,10 +46,10 @@ final class EngineCfbCrypt implements BlockCrypt {
         System.arraycopy(ivKeystream, 0, ks, 0, bs);
         int i = 0;
         for (; i + bs <= len; i += bs) {
-            PacketBytes.xor(src, srcOff + i, ks, 0, dst, dstOff + i, bs);
+            PacketBytes.xorBlock(src, srcOff + i, ks, 0, dst, dstOff + i, bs);
             engine.processBlock(dst, dstOff + i, ks, 0);
         }
-        PacketBytes.xor(src, srcOff + i, ks, 0, dst, dstOff + i, len - i);
+        PacketBytes.xorBlock(src, srcOff + i, ks, 0, dst, dstOff + i, len - i);
     }
 
     @Override

@@ -154,9 +154,9 @@ final class JceCfbCrypt implements BlockCrypt {
                 int at = offsets[p] + step * bs;
                 int n = Math.min(bs, lengths[p] - step * bs);
                 if (ks == null) {
-                    PacketBytes.xor(pkt, at, ivKeystream, 0, pkt, at, n);
+                    PacketBytes.xorBlock(pkt, at, ivKeystream, 0, pkt, at, n);
                 } else {
-                    PacketBytes.xor(pkt, at, ks, s * bs, pkt, at, n);
+                    PacketBytes.xorBlock(pkt, at, ks, s * bs, pkt, at, n);
                 }
                 if (n == bs) {
                     System.arraycopy(pkt, at, feedback, s * bs, bs);

@@ -46,18 +46,37 @@ final class PacketBytes {
         return false;
     }
 
+    private static final BulkXor BULK = BulkXor.preferred();
+
     /**
-     * dst[i] = a[i] ^ b[i] for i in [0, len); dst may be a at the same offset, never partially overlapping it.
-     * Long runs use a plain byte loop, which C2 vectorises (twice the speed of 8-byte VarHandle steps, measured);
-     * single cipher blocks use 8-byte steps, which skip the vector loop's set-up.
+     * dst[i] = a[i] ^ b[i] for i in [0, len), for whole packets; dst may be a at the same offset, never partially
+     * overlapping it. Vector API when present, else {@link #xorScalar}.
      */
     static void xor(byte[] a, int aOff, byte[] b, int bOff, byte[] dst, int dstOff, int len) {
-        if (len >= 64) {
-            for (int i = 0; i < len; i++) {
-                dst[dstOff + i] = (byte) (a[aOff + i] ^ b[bOff + i]);
-            }
-            return;
+        BULK.xor(a, aOff, b, bOff, dst, dstOff, len);
+    }
+
+    /**
+     * The scalar {@link #xor}: 8-byte steps, four per iteration. (A plain byte loop that C2 vectorises ran up to 2x
+     * faster alone, but fell to a third of this speed once other cipher paths had run in the same JVM.)
+     */
+    static void xorScalar(byte[] a, int aOff, byte[] b, int bOff, byte[] dst, int dstOff, int len) {
+        int i = 0;
+        for (; i + 32 <= len; i += 32) {
+            long x0 = (long) LONG_LE.get(a, aOff + i) ^ (long) LONG_LE.get(b, bOff + i);
+            long x1 = (long) LONG_LE.get(a, aOff + i + 8) ^ (long) LONG_LE.get(b, bOff + i + 8);
+            long x2 = (long) LONG_LE.get(a, aOff + i + 16) ^ (long) LONG_LE.get(b, bOff + i + 16);
+            long x3 = (long) LONG_LE.get(a, aOff + i + 24) ^ (long) LONG_LE.get(b, bOff + i + 24);
+            LONG_LE.set(dst, dstOff + i, x0);
+            LONG_LE.set(dst, dstOff + i + 8, x1);
+            LONG_LE.set(dst, dstOff + i + 16, x2);
+            LONG_LE.set(dst, dstOff + i + 24, x3);
         }
+        xorBlock(a, aOff + i, b, bOff + i, dst, dstOff + i, len - i);
+    }
+
+    /** As {@link #xor}, for one cipher block or a final partial block (a few bytes): 8-byte steps. */
+    static void xorBlock(byte[] a, int aOff, byte[] b, int bOff, byte[] dst, int dstOff, int len) {
         int i = 0;
         for (; i + 8 <= len; i += 8) {
             long x = (long) LONG_LE.get(a, aOff + i) ^ (long) LONG_LE.get(b, bOff + i);

@@ -28,7 +28,10 @@ public interface ErasureCodec {
      */
     void decodeMissing(byte[][] shards, boolean[] shardPresent, int offset, int byteCount);
 
-    /** KcpLab's own codec: the Vector API kernel when {@code jdk.incubator.vector} is loaded, else the scalar one. */
+    /**
+     * KcpLab's own codec ({@link GaloisCodec}): the Vector API kernel when {@code jdk.incubator.vector} is loaded,
+     * else the scalar one; {@code -Dkcplab.fec.kernel=scalar|vector} forces one. Same parity bytes either way.
+     */
     static ErasureCodec fast(int dataShards, int parityShards) {
         return FastCodecs.create(dataShards, parityShards);
     }

@@ -6,24 +6,37 @@ import static jdk.incubator.vector.VectorOperators.XOR;
 import jdk.incubator.vector.ByteVector;
 
 /**
- * The "per-input" shape: outputs go in groups of up to four; per group, one pass per input loads the input vector
+ * The "per-input" shape: outputs go in groups of up to {@link #MAX_GROUP}; per group, one pass per input loads the input vector
  * once, splits its nibbles once and updates every output of the group, with the group's 2-8 tables held in
  * registers. Best on JDK 25 (7.0-7.4x Backblaze at 512 bits, codecs.md §1.4). The prototype of this shape
- * compiled badly on JDK 17 (1.6x); see {@link VectorKernel} for which shape each JDK gets.
+ * compiled badly on JDK 17 (1.6x); this one does not (see {@link VectorKernel}).
  *
  * <p>Vectors cannot live in arrays without boxing, so each group size has its own method (group1..group4,
  * written out from one template).
  */
 final class PerInputVectorMultiplier extends VectorMultiplier {
 
-    private static final int MAX_GROUP = 4;
+    /**
+     * Outputs per pass. JDK 17's C2 falls apart at four (10+4 encode measured 0.8 GB/s against 2.6 GB/s for two
+     * passes of two, same run; it did the same with a two-inputs-per-pass variant), while three is its best
+     * shape for 10+3. JDK 25 runs four outputs fastest (6.5 vs 5.1 GB/s). Later JDKs are assumed to be like 25.
+     */
+    static final int MAX_GROUP = Runtime.version().feature() >= 21 ? 4 : 3;
 
     /** Group g covers rows {@code [groupStart[g], groupStart[g + 1])}; sizes are balanced. */
     private final int[] groupStart;
 
     PerInputVectorMultiplier(byte[][] coefficients) {
+        this(coefficients, MAX_GROUP);
+    }
+
+    /** With an explicit group limit (1-4), so that tests on any JDK reach every group method. */
+    PerInputVectorMultiplier(byte[][] coefficients, int maxGroup) {
         super(coefficients);
-        int groups = (outputCount + MAX_GROUP - 1) / MAX_GROUP;
+        if (maxGroup < 1 || maxGroup > 4) {
+            throw new IllegalArgumentException("maxGroup must be 1..4; got " + maxGroup);
+        }
+        int groups = (outputCount + maxGroup - 1) / maxGroup;
         groupStart = new int[groups + 1];
         for (int g = 0; g <= groups; g++) {
             groupStart[g] = (int) ((long) outputCount * g / groups);

@@ -12,10 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API kernels: split nibble tables looked up with {@code selectFrom} (VPERMB/PSHUFB), codecs.md §1.4.
  * Loaded by {@link Kernels} through reflection only when {@code jdk.incubator.vector} is present.
  *
- * <p>Two loop shapes, both byte-identical: "pairwise" (one input-output pair per pass) did best in the JDK 17
- * prototypes, where C2 compiled the prototype's "per-input" shape (one pass per input into several outputs) badly;
- * on JDK 25 per-input was the fastest. Prototype numbers exist only for 17 and 25; JDK 21 is assumed to behave
- * like 25. Force one with {@code -Dkcplab.fec.kernel=vector-pairwise|vector-per-input}.
+ * <p>Two loop shapes, both byte-identical: "pairwise" (one input-output pair per pass) and "per-input" (one pass per
+ * input into up to four outputs). In the codecs.md prototypes pairwise won on JDK 17 (4.8x Backblaze; their
+ * per-input loop compiled badly there, 1.6x) and per-input won on JDK 25 (7.0-7.4x). This implementation's
+ * per-input loop does not have that JDK 17 problem: in same-JVM smoke runs here (2 busy cores, so only the ratios
+ * mean anything) it beat pairwise on JDK 17 by about 15% (encode 13.1x vs 11.2x Backblaze, decode 13.8x vs 11.9x)
+ * and on JDK 25 by about 25-35%. So per-input is the default from {@link #PER_INPUT_FROM_FEATURE} (= 17, i.e.
+ * always); raise that constant if a quiet-machine JMH run ({@code ReedSolomonBenchmark}, codec = vector-pairwise
+ * vs vector-per-input) says otherwise. Force one with {@code -Dkcplab.fec.kernel=vector-pairwise|vector-per-input}.
  *
  * <p>Vector width: the preferred species (512 bits with AVX-512), or {@code -Dkcplab.fec.vectorBits=128|256|512}.
  * A 64-lane byte permute needs AVX-512 VBMI (VPERMB); without it C2 does not intrinsify 512-bit byte
@@ -25,8 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernel implements CodingKernel {
 
     static final VectorSpecies<Byte> SPECIES = chooseSpecies();
-    /** First JDK feature release where the per-input shape is the default. */
-    static final int PER_INPUT_FROM_FEATURE = 21;
+    /** First JDK feature release where the per-input shape is the default; older ones get pairwise. */
+    static final int PER_INPUT_FROM_FEATURE = 17;
 
     private final boolean perInput;
 

@@ -86,7 +86,7 @@ class LinkPropertiesTest {
     void conservationHoldsAtEveryEventAndTheLinkDrains() {
         qt().withExamples(examples(60)).forAll(longs().all(), longs().all()).checkAssert((profileSeed, simSeed) -> {
             LinkProfile p = randomProfile(profileSeed);
-            LinkRun r = new LinkRun(simSeed, p, 16 + (int) Math.floorMod(profileSeed, 1400), 300, 2000);
+            LinkRun r = new LinkRun(simSeed, p, 16 + Math.floorMod(profileSeed, 1400), 300, 2000);
             String where = "profile seed " + profileSeed + ", sim seed " + simSeed + ", " + p;
             long[] checks = {0};
             r.sim.tracer().add((t, kind, link, packet) -> {

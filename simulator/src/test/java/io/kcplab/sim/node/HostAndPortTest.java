@@ -69,6 +69,25 @@ class HostAndPortTest {
     }
 
     @Test
+    void aPartitionCutsBothDirectionsForItsWindow() {
+        Simulation sim = new Simulation(1);
+        Network net = new Network(sim);
+        Host client = net.addHost("client");
+        Host server = net.addHost("server");
+        Path path = net.connect(client, server, LinkProfile.builder().delayMillis(25).build());
+        path.partition(45_000, 120_000); // requests at 0..190 ms every 10 ms; replies leave 25 ms later
+        Port serverPort = server.bind(4000, new Echo());
+        PingClient ping = new PingClient();
+        client.bind(5000, ping).connect(serverPort);
+        sim.runUntil(1_000_000);
+        // requests sent in [45, 120) ms are cut (50..110: 7); replies that would leave the server in [45, 120) ms belong
+        // to requests sent in [20, 95) ms, of which those sent at 20, 30 and 40 ms reached the server (3)
+        assertEquals(7, path.forward().counters().dropped(io.kcplab.sim.net.DropCause.OUTAGE));
+        assertEquals(3, path.reverse().counters().dropped(io.kcplab.sim.net.DropCause.OUTAGE));
+        assertEquals(20 - 7 - 3, ping.rtts.size());
+    }
+
+    @Test
     void aLaterWakeRequestReplacesThePendingOne() {
         Simulation sim = new Simulation(1);
         Network net = new Network(sim);

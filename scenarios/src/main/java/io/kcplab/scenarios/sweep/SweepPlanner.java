@@ -1,0 +1,239 @@
+package io.kcplab.scenarios.sweep;
+
+import io.kcplab.reports.result.Settings;
+import io.kcplab.scenarios.Scenario;
+import io.kcplab.scenarios.ScenarioException;
+import io.kcplab.scenarios.ScenarioSource;
+import io.kcplab.scenarios.spec.MapNode;
+import io.kcplab.scenarios.spec.Node;
+import io.kcplab.scenarios.spec.Problems;
+import io.kcplab.scenarios.spec.ScenarioReader;
+import io.kcplab.scenarios.spec.YamlText;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a scenario file into its {@link RunPlan}. Any setting written as a list is a sweep axis, except where a
+ * list is the setting's own shape ({@code seeds}, {@code workloads}, {@code links.*.schedule},
+ * {@code links.partitions}); inside those, element settings may again be lists. The runs are the cartesian product
+ * of the axes (in file order, the first axis varying slowest) times the seeds (times repetitions). Every
+ * combination is validated before anything runs, and all problems are reported together.
+ */
+public final class SweepPlanner {
+
+    public static final int MAX_RUNS = 1_000_000;
+    private static final Pattern NATIVE_LIST = Pattern.compile(
+            "seeds|workloads|links\\.(up|down|both)\\.schedule|links\\.partitions");
+    /** Settings that cannot be swept (they name the run or shape the seed list). */
+    private static final Set<String> NOT_SWEEPABLE = Set.of("name", "description", "repetitions");
+    private static final Pattern SEED_RANGE = Pattern.compile("\\s*(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)\\s*");
+
+    private SweepPlanner() {
+    }
+
+    public static RunPlan plan(ScenarioSource source) {
+        return plan(source, null);
+    }
+
+    /** {@code seedOverride} (non-null) replaces the file's seeds. */
+    public static RunPlan plan(ScenarioSource source, Long seedOverride) {
+        Object tree = YamlText.load(source.text(), source.origin());
+        Problems problems = new Problems();
+        List<Axis> axes = new ArrayList<>();
+        findAxes(tree, "", axes, problems);
+        List<Long> seeds = seeds(tree, seedOverride, problems);
+        long combos = 1;
+        for (Axis a : axes) {
+            combos *= Math.max(1, a.size());
+            if (combos * Math.max(1, seeds.size()) > MAX_RUNS) {
+                problems.add("", "the sweep has more than " + MAX_RUNS + " runs; split it into several files");
+                break;
+            }
+        }
+        problems.throwIfAny(source.origin());
+
+        List<RunCase> cases = new ArrayList<>();
+        int[] pick = new int[axes.size()];
+        String name = null;
+        for (long c = 0; c < combos; c++) {
+            Map<String, Object> chosen = new LinkedHashMap<>();
+            Map<String, String> labels = new LinkedHashMap<>();
+            for (int a = 0; a < axes.size(); a++) {
+                chosen.put(axes.get(a).path(), axes.get(a).values().get(pick[a]));
+                labels.put(axes.get(a).path(), axes.get(a).labels().get(pick[a]));
+            }
+            Problems caseProblems = new Problems();
+            Scenario s = ScenarioReader.read(substitute(tree, "", chosen), source.defaultName(), caseProblems);
+            if (!caseProblems.isEmpty()) {
+                for (String p : caseProblems.list()) {
+                    problems.add("", labels.isEmpty() ? p : p + " (in sweep case " + label(labels) + ")");
+                }
+            } else {
+                name = s.name();
+                Settings settings = new Settings(labels);
+                for (long seed : seeds) {
+                    int index = cases.size();
+                    cases.add(new RunCase(index, runId(s.name(), settings, seed), settings, seed, s));
+                }
+            }
+            for (int a = axes.size() - 1; a >= 0; a--) {
+                if (++pick[a] < axes.get(a).size()) {
+                    break;
+                }
+                pick[a] = 0;
+            }
+        }
+        problems.throwIfAny(source.origin());
+        return new RunPlan(name, source, axes, seeds, cases);
+    }
+
+    static String runId(String scenario, Settings settings, long seed) {
+        StringBuilder sb = new StringBuilder(scenario);
+        settings.values().forEach((k, v) -> sb.append('/').append(k).append('=').append(v));
+        return sb.append("/seed=").append(seed).toString();
+    }
+
+    private static String label(Map<String, String> labels) {
+        StringBuilder sb = new StringBuilder();
+        labels.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
+    private static void findAxes(Object v, String path, List<Axis> axes, Problems problems) {
+        if (v instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                if (path.isEmpty() && NOT_SWEEPABLE.contains(key)) {
+                    continue;
+                }
+                findAxes(e.getValue(), Node.join(path, key), axes, problems);
+            }
+        } else if (v instanceof List<?> l) {
+            if (NATIVE_LIST.matcher(path).matches()) {
+                if (!path.equals("seeds")) {
+                    for (int i = 0; i < l.size(); i++) {
+                        findAxes(l.get(i), Node.join(path, Integer.toString(i)), axes, problems);
+                    }
+                }
+                return;
+            }
+            if (l.isEmpty()) {
+                problems.add(path, "an empty list; a sweep needs at least one value");
+                return;
+            }
+            List<String> labels = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (Object o : l) {
+                String label = Labels.of(o);
+                if (!seen.add(label)) {
+                    problems.add(path, "sweep value '" + label + "' is listed twice");
+                }
+                labels.add(label);
+            }
+            try {
+                new Settings(Map.of(path, labels.get(0)));
+            } catch (IllegalArgumentException e) {
+                problems.add(path, "cannot be swept: " + e.getMessage());
+                return;
+            }
+            axes.add(new Axis(path, new ArrayList<>(l), labels));
+        }
+    }
+
+    private static Object substitute(Object v, String path, Map<String, Object> chosen) {
+        if (chosen.containsKey(path)) {
+            return chosen.get(path);
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                copy.put(e.getKey(), substitute(e.getValue(), Node.join(path, String.valueOf(e.getKey())), chosen));
+            }
+            return copy;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                copy.add(substitute(l.get(i), Node.join(path, Integer.toString(i)), chosen));
+            }
+            return copy;
+        }
+        return v;
+    }
+
+    /** The seed list: {@code seeds} (a number, a list, or a range "1..10"), times {@code repetitions}. */
+    private static List<Long> seeds(Object tree, Long override, Problems problems) {
+        if (!(tree instanceof Map)) {
+            problems.add("", "expected a scenario map (keys: name, duration, links, protocol, workloads, seeds, ...), "
+                    + "got " + Node.describe(tree));
+            return List.of();
+        }
+        MapNode root = new Node("", tree, problems).map("a scenario map");
+        List<Long> base = new ArrayList<>();
+        Node seedsNode = root.get("seeds");
+        if (override != null) {
+            base.add(override);
+        } else if (!seedsNode.present()) {
+            base.add(1L);
+        } else if (seedsNode.isText()) {
+            Matcher m = SEED_RANGE.matcher(seedsNode.text());
+            if (m.matches() && Long.parseLong(m.group(1)) <= Long.parseLong(m.group(2))
+                    && Long.parseLong(m.group(2)) - Long.parseLong(m.group(1)) < 100_000) {
+                for (long s = Long.parseLong(m.group(1)); s <= Long.parseLong(m.group(2)); s++) {
+                    base.add(s);
+                }
+            } else {
+                seedsNode.problem("'" + seedsNode.text() + "' is not a seed list; accepted: a whole number, a list "
+                        + "of whole numbers, or a range FIRST..LAST (at most 100000 seeds)");
+            }
+        } else {
+            for (Node s : seedsNode.list()) {
+                Long v = s.integer(Long.MIN_VALUE, Long.MAX_VALUE, "");
+                if (v != null) {
+                    base.add(v);
+                }
+            }
+        }
+        Node repsNode = root.get("repetitions");
+        Integer reps = repsNode.present() ? repsNode.intValue(1, 10_000, " runs per seed") : Integer.valueOf(1);
+        if (reps == null) {
+            reps = 1;
+        }
+        List<Long> seeds = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (long s : base) {
+            for (int r = 0; r < reps; r++) {
+                long seed = r == 0 ? s : repetitionSeed(s, r);
+                if (!seen.add(seed)) {
+                    seedsNode.problem("seed " + seed + " is listed twice");
+                }
+                seeds.add(seed);
+            }
+        }
+        return seeds;
+    }
+
+    /**
+     * Repetition r (r >= 1) of seed s runs with a seed derived by SplitMix64, so repetitions are independent runs
+     * that stay reproducible; the derived seed is what the result rows show, so any one can be replayed.
+     */
+    public static long repetitionSeed(long seed, int repetition) {
+        long z = seed + repetition * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) & Long.MAX_VALUE;
+    }
+
+    /** Rejects a plan that is empty for a reason the user must fix. */
+    static void requireRuns(RunPlan plan) {
+        if (plan.cases().isEmpty()) {
+            throw new ScenarioException(plan.source().origin() + ": the scenario has no runs (no seeds?)");
+        }
+    }
+}
