@@ -13,6 +13,9 @@ import io.kcplab.sim.node.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * One simulated run of the whole stack: a client host and a server host joined by a path (a link profile and an
@@ -28,8 +31,25 @@ public final class Experiment {
         Workload create(int index, long seed);
     }
 
-    private static final int SERVER_PORT_BASE = 10_000;
-    private static final int CLIENT_PORT_BASE = 20_000;
+    /**
+     * What makes conversation {@code index} unique: its conv id and the seeds of its workload bytes and of the
+     * nonces at each end. By default drawn from the stream {@code "conversation/<index>"}; a fault script names
+     * them explicitly so that its replay does not depend on any random generator.
+     */
+    public record Identity(int conv, long workloadSeed, long serverNonceSeed, long clientNonceSeed) {
+
+        /** The identity a run with scenario seed {@code streams.seed()} draws for conversation {@code index}. */
+        public static Identity drawn(RandomStreams streams, int index) {
+            RandomStream r = streams.stream("conversation/" + index);
+            int conv = (int) r.nextLong();
+            long workloadSeed = r.nextLong();
+            long serverNonce = r.nextLong();
+            return new Identity(conv, workloadSeed, serverNonce, r.nextLong());
+        }
+    }
+
+    public static final int SERVER_PORT_BASE = 10_000;
+    public static final int CLIENT_PORT_BASE = 20_000;
     public static final int MAX_CONVERSATIONS = 40_000;
 
     private final long seed;
@@ -44,6 +64,9 @@ public final class Experiment {
     private final long durationMicros;
     private final long sampleMicros;
     private final boolean stopWhenFinished;
+    private final IntFunction<Identity> identities;
+    private final IntPredicate included;
+    private final Consumer<Path> pathHook;
 
     private Experiment(Builder b) {
         this.seed = b.seed;
@@ -58,6 +81,9 @@ public final class Experiment {
         this.durationMicros = b.durationMicros;
         this.sampleMicros = b.sampleMicros;
         this.stopWhenFinished = b.stopWhenFinished;
+        this.identities = b.identities;
+        this.included = b.included;
+        this.pathHook = b.pathHook;
     }
 
     public static Builder builder(long seed) {
@@ -82,24 +108,30 @@ public final class Experiment {
         if (downSchedule != null) {
             downSchedule.applyTo(sim, path.reverse());
         }
+        if (pathHook != null) {
+            pathHook.accept(path); // before any conversation binds: a connection may send as it is created
+        }
         Recorder recorder = new Recorder(sim, sampleMicros);
         recorder.add(path.forward());
         recorder.add(path.reverse());
         List<Workload> ws = new ArrayList<>(conversations);
         RandomStreams random = sim.random();
         for (int i = 0; i < conversations; i++) {
-            RandomStream r = random.stream("conversation/" + i);
-            int conv = (int) r.nextLong();
-            Workload w = workloads.create(i, r.nextLong());
+            if (included != null && !included.test(i)) {
+                continue; // ports and identities stay tied to the index, so the others run unchanged
+            }
+            Identity id = identities == null ? Identity.drawn(random, i) : identities.apply(i);
+            int conv = id.conv();
+            Workload w = workloads.create(i, id.workloadSeed());
             w.attach(sim);
             ws.add(w);
             int serverPort = SERVER_PORT_BASE + i % 30_000;
             int clientPort = CLIENT_PORT_BASE + i % 30_000 + (i / 30_000) * 10_000;
-            KcpEndpoint serverEnd = new KcpEndpoint(conv, serverConfig, r.nextLong(), w.server(), client.address(),
-                    clientPort);
+            KcpEndpoint serverEnd = new KcpEndpoint(conv, serverConfig, id.serverNonceSeed(), w.server(),
+                    client.address(), clientPort);
             server.bind(serverPort, serverEnd);
-            KcpEndpoint clientEnd = new KcpEndpoint(conv, clientConfig, r.nextLong(), w.client(), server.address(),
-                    serverPort);
+            KcpEndpoint clientEnd = new KcpEndpoint(conv, clientConfig, id.clientNonceSeed(), w.client(),
+                    server.address(), serverPort);
             client.bind(clientPort, clientEnd);
             ConversationMetrics m = new ConversationMetrics(i, "conversation " + i,
                     w.upstream() == null ? null : w.upstream().metrics(),
@@ -149,6 +181,9 @@ public final class Experiment {
         private long durationMicros = 10_000_000;
         private long sampleMicros = 100_000;
         private boolean stopWhenFinished;
+        private IntFunction<Identity> identities;
+        private IntPredicate included;
+        private Consumer<Path> pathHook;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -204,6 +239,30 @@ public final class Experiment {
         /** Stop as soon as every workload says it is finished (bulk transfers), else run the full duration. */
         public Builder stopWhenFinished(boolean on) {
             this.stopWhenFinished = on;
+            return this;
+        }
+
+        /** Explicit conversation identities (fault-script replay); null draws them from the seed (default). */
+        public Builder identities(IntFunction<Identity> source) {
+            this.identities = source;
+            return this;
+        }
+
+        /**
+         * Runs only the conversations whose index passes (a shrinker drops workloads this way); the others are
+         * not created, and the kept ones keep their ports and identities. Null keeps all (default).
+         */
+        public Builder only(IntPredicate keep) {
+            this.included = keep;
+            return this;
+        }
+
+        /**
+         * Called with the path once it is built, before any conversation starts: attach a fate oracle or a
+         * recorder to its links here.
+         */
+        public Builder onPath(Consumer<Path> hook) {
+            this.pathHook = hook;
             return this;
         }
 

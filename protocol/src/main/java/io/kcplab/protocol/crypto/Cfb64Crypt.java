@@ -4,7 +4,7 @@ package io.kcplab.protocol.crypto;
  * kcp-go's "local CFB" for the project's own 64-bit block engines (TEA, XTEA), which work on a block held as one
  * big-endian {@code long} (v0 = high word, v1 = low word), so no bytes are shuffled between rounds.
  * Decryption feeds each block's cipher call from ciphertext already in hand, so successive calls are independent
- * and the CPU overlaps them. Not thread-safe (and needs no state but the key).
+ * and the CPU overlaps them. Subclasses hold no mutable state after construction.
  */
 abstract class Cfb64Crypt implements BlockCrypt {
 

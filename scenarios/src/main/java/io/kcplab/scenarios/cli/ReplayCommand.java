@@ -3,6 +3,7 @@ package io.kcplab.scenarios.cli;
 import io.kcplab.reports.result.RunResult;
 import io.kcplab.scenarios.ScenarioException;
 import io.kcplab.scenarios.ScenarioSource;
+import io.kcplab.scenarios.run.CaseRunner;
 import io.kcplab.scenarios.run.ResultConverter;
 import io.kcplab.scenarios.sweep.RunCase;
 import io.kcplab.scenarios.sweep.RunPlan;
@@ -93,7 +94,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         ExperimentResult r;
         try {
-            r = c.scenario().experiment(c.seed()).run(sim);
+            r = CaseRunner.run(c, sim);
         } finally {
             if (log != null) {
                 log.flush();

@@ -31,7 +31,7 @@ public final class LinkLibrary {
                             + "jittery delay and ~1% residual loss after 802.11 retries; the slot option models "
                             + "802.11 frame aggregation, as netem's 'slot' was added for (Täht, 2017).",
                     "{rate: 20Mbit, delay: {latency: 8ms, jitter: 6ms, distribution: paretonormal}, "
-                            + "loss: {probability: 1%, correlation: 25%}, slot: {min: 800us, max: 4ms, packets: 32}, "
+                            + "loss: 1%, slot: {min: 800us, max: 4ms, packets: 32}, "
                             + "limit: 500}"),
             new Entry("lte", "4G/LTE, good signal",
                     "Typical figures from public LTE measurements (Ookla Speedtest reports: tens of Mbit/s, "

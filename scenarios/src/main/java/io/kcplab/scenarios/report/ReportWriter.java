@@ -27,6 +27,8 @@ public final class ReportWriter {
     public static final String JSON = "results.json";
     public static final String CSV = "results.csv";
     public static final String HTML = "report.html";
+    /** Run pages are ~0.5 MB each (inline SVG time series); a big sweep gets pages for its first configurations. */
+    public static final int MAX_RUN_PAGES = 40;
 
     private ReportWriter() {
     }
@@ -57,7 +59,11 @@ public final class ReportWriter {
         Map<Settings, List<RunResult>> configs = SweepCharts.configurations(set);
         Path runsDir = dir.resolve("runs");
         Files.createDirectories(runsDir);
+        int pages = 0;
         for (Map.Entry<Settings, List<RunResult>> e : configs.entrySet()) {
+            if (pages++ == MAX_RUN_PAGES) {
+                break; // big sweeps: the sweep page and the data files carry the rest
+            }
             RunResult first = e.getValue().get(0);
             String file = "run-" + first.index() + ".html";
             ReportOptions runOptions = ReportOptions.titled(title + ": " + first.runId())

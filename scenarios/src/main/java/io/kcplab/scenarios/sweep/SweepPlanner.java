@@ -2,7 +2,6 @@ package io.kcplab.scenarios.sweep;
 
 import io.kcplab.reports.result.Settings;
 import io.kcplab.scenarios.Scenario;
-import io.kcplab.scenarios.ScenarioException;
 import io.kcplab.scenarios.ScenarioSource;
 import io.kcplab.scenarios.spec.MapNode;
 import io.kcplab.scenarios.spec.Node;
@@ -228,12 +227,5 @@ public final class SweepPlanner {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return (z ^ (z >>> 31)) & Long.MAX_VALUE;
-    }
-
-    /** Rejects a plan that is empty for a reason the user must fix. */
-    static void requireRuns(RunPlan plan) {
-        if (plan.cases().isEmpty()) {
-            throw new ScenarioException(plan.source().origin() + ": the scenario has no runs (no seeds?)");
-        }
     }
 }

@@ -4,6 +4,8 @@ import io.kcplab.sim.EventHandler;
 import io.kcplab.sim.RandomStream;
 import io.kcplab.sim.RandomStreams;
 import io.kcplab.sim.Simulation;
+import io.kcplab.sim.trace.Fate;
+import io.kcplab.sim.trace.FateOracle;
 import io.kcplab.sim.trace.TraceKind;
 import io.kcplab.sim.trace.Tracer;
 
@@ -91,6 +93,7 @@ public final class Link implements EventHandler {
     private boolean wakePending;
     private long wakeHandle;
     private long wakeAtMicros = Long.MAX_VALUE;
+    private FateOracle fateOracle;   // null: the impairments decide (default); else a fault script does
 
     /**
      * @param id   stable small number for traces and hashes (the Network numbers links in creation order)
@@ -148,6 +151,15 @@ public final class Link implements EventHandler {
     /** Takes the link down (every new datagram is dropped with cause OUTAGE) or brings it back up. */
     public void setUp(boolean isUp) {
         this.up = isUp;
+    }
+
+    /**
+     * Lets {@code oracle} decide every datagram's fate from now on instead of the profile's impairments (fault
+     * script replay): no random stream is drawn, and outage, MTU, rate and slots are whatever the script says.
+     * Null restores the impairments.
+     */
+    public void setFateOracle(FateOracle oracle) {
+        this.fateOracle = oracle;
     }
 
     private void apply(LinkProfile next) {
@@ -222,6 +234,10 @@ public final class Link implements EventHandler {
         counters.sent++;
         counters.sentBytes += len;
         tracer.onLinkEvent(now, TraceKind.SEND, this, p);
+        if (fateOracle != null) {
+            sendScripted(now, p);
+            return;
+        }
 
         if (!up) {
             drop(now, p, DropCause.OUTAGE);
@@ -334,6 +350,54 @@ public final class Link implements EventHandler {
         }
     }
 
+    /** Replay: the oracle's fate, applied in the order the impairments would (the duplicate goes first). */
+    private void sendScripted(long now, Packet p) {
+        Fate fate = fateOracle.decide(this, p);
+        if (fate.copies() > 1) {
+            Packet copy = pool.acquire(p.length);
+            System.arraycopy(p.data, 0, copy.data, 0, p.length);
+            copy.srcAddress = p.srcAddress;
+            copy.srcPort = p.srcPort;
+            copy.dstAddress = p.dstAddress;
+            copy.dstPort = p.dstPort;
+            copy.id = p.id;
+            copy.duplicate = true;
+            copy.sendTimeMicros = now;
+            counters.duplicated++;
+            tracer.onLinkEvent(now, TraceKind.DUPLICATE, this, copy);
+            applyScripted(now, copy, fate.copy(1));
+        }
+        applyScripted(now, p, fate.copy(0));
+    }
+
+    private void applyScripted(long now, Packet p, Fate.Copy c) {
+        if (c.dropped()) {
+            drop(now, p, c.cause());
+            return;
+        }
+        if (c.corruptAt() >= 0 && c.corruptAt() < p.length) {
+            p.data[c.corruptAt()] ^= (byte) c.corruptMask();
+            counters.corrupted++;
+            tracer.onLinkEvent(now, TraceKind.CORRUPT, this, p);
+        }
+        if (c.truncateTo() >= 0 && c.truncateTo() < p.length) {
+            p.length = c.truncateTo();
+            counters.truncated++;
+            tracer.onLinkEvent(now, TraceKind.TRUNCATE, this, p);
+        }
+        p.deliverNanos = c.deliverNanos(now);
+        p.order = nextOrder++;
+        if (held.isEmpty() || p.deliverNanos > lastSendNanos) {
+            lastSendNanos = p.deliverNanos;
+        }
+        held.add(p);
+        counters.inFlight++;
+        counters.inFlightBytes += p.ipLength();
+        if (held.peek() == p) {
+            armWake();
+        }
+    }
+
     /** netem's tabledist: latency + jitter * distribution(correlated uniform), clamped at 0. */
     private long sampleDelayNanos() {
         if (jitterNanos == 0) {
@@ -367,7 +431,7 @@ public final class Link implements EventHandler {
             if (head.deliverNanos > nowNanos) {
                 break;
             }
-            if (slotEnabled) {
+            if (slotted()) {
                 // netem: a packet due after the current slot opened waits for the next slot
                 if (slotNextNanos < head.deliverNanos) {
                     nextSlot(nowNanos);
@@ -379,7 +443,7 @@ public final class Link implements EventHandler {
             held.poll();
             counters.inFlight--;
             counters.inFlightBytes -= head.ipLength();
-            if (slotEnabled) {
+            if (slotted()) {
                 slotPacketsLeft--;
                 slotBytesLeft -= head.ipLength();
                 if (slotPacketsLeft <= 0 || slotBytesLeft <= 0) {
@@ -412,7 +476,7 @@ public final class Link implements EventHandler {
             return; // a pending early wake, if any, finds nothing and goes away
         }
         long dueNanos = held.peek().deliverNanos;
-        if (slotEnabled) {
+        if (slotted()) {
             dueNanos = Math.max(dueNanos, slotNextNanos);
         }
         long due = Math.max(sim.now(), ceilMicros(dueNanos));

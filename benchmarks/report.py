@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Turns one benchmarks/run.sh sitting (JMH JSON files, C and Go peer outputs) into markdown ratio tables.
+
+Every ratio divides two numbers measured in the same sitting on the same machine. Units: MB/s = 10^6 B/s.
+"""
+import json
+import os
+import re
+import statistics
+import sys
+
+out = sys.argv[1]
+
+
+def load(name):
+    path = os.path.join(out, name + ".json")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return json.load(f)
+
+
+def find(results, method, **params):
+    for r in results:
+        if r["benchmark"].endswith("." + method) and all(
+                str(r.get("params", {}).get(k)) == str(v) for k, v in params.items()):
+            return r
+    return None
+
+
+def score(results, method, **params):
+    r = find(results, method, **params)
+    return None if r is None else r["primaryMetric"]["score"]
+
+
+def err(results, method, **params):
+    r = find(results, method, **params)
+    return None if r is None else r["primaryMetric"]["scoreError"]
+
+
+def fmt(x, digits=0):
+    if x is None or x != x:
+        return "n/a"
+    return f"{x:,.{digits}f}"
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return "n/a"
+    return f"{a / b:.2f}x"
+
+
+def peer_lines(name):
+    path = os.path.join(out, name)
+    values = {}
+    if os.path.exists(path):
+        with open(path) as f:
+            for line in f:
+                parts = line.strip().split("\t")
+                if len(parts) == 2:
+                    values[parts[0]] = float(parts[1])
+    return values
+
+
+go = peer_lines("go.txt")
+
+# --- KCP engine bulk transfer -------------------------------------------------------------------------------------
+kcp = load("kcp")
+c_runs = {0: [], 5: []}
+if os.path.exists(os.path.join(out, "c.txt")):
+    with open(os.path.join(out, "c.txt")) as f:
+        for line in f:
+            m = re.search(r"loss=(\d+)%.*MiB/s=([\d.]+)", line)
+            if m:
+                c_runs[int(m.group(1))].append(float(m.group(2)))
+print("## KCP engine: bulk transfer, two engines in memory (MiB/s delivered; MTU 1400, wnd 1024, nodelay 1,10,2,1)\n")
+print("| loss | KcpLab IKCP | KcpLab KCP_GO | C ikcp -O2 (median of 3) | java-Kcp (kcp-base 1.6) "
+      "| IKCP / C | IKCP / java-Kcp | KCP_GO / java-Kcp |")
+print("|---|---|---|---|---|---|---|---|")
+for loss in (0, 5):
+    ours = score(kcp, "kcplabIkcp", lossPercent=loss)
+    ours_go = score(kcp, "kcplabKcpGo", lossPercent=loss)
+    base = score(kcp, "kcpBase", lossPercent=loss)
+    c = statistics.median(c_runs[loss]) if c_runs[loss] else None
+    print(f"| {loss}% | {fmt(ours, 1)} ± {fmt(err(kcp, 'kcplabIkcp', lossPercent=loss), 1)} | {fmt(ours_go, 1)} "
+          f"| {fmt(c, 1)} | {fmt(base, 1)} | {ratio(ours, c)} | {ratio(ours, base)} | {ratio(ours_go, base)} |")
+print()
+
+# --- Reed-Solomon ---------------------------------------------------------------------------------------------------
+print("## Reed-Solomon 10+3 x 1400 B (MB/s of data)\n")
+print("| JDK | operation | Backblaze (reference) | KcpLab scalar | KcpLab vector | scalar / Backblaze "
+      "| vector / Backblaze | vector / klauspost (Go, kcp-go's codec) |")
+print("|---|---|---|---|---|---|---|---|")
+for label, name in (("17", "rs17"), ("25", "rs25")):
+    rs = load(name)
+    if not rs:
+        continue
+    for op, go_key in (("encode", "rs/encode"), ("decodeThreeDataLost", "rs/decode3")):
+        ref = score(rs, op, codec="reference")
+        sc = score(rs, op, codec="scalar")
+        vec = score(rs, op, codec="vector")
+        print(f"| {label} | {op} | {fmt(ref)} | {fmt(sc)} | {fmt(vec)} | {ratio(sc, ref)} | {ratio(vec, ref)} "
+              f"| {ratio(vec, go.get(go_key))} ({fmt(go.get(go_key))}) |")
+print()
+
+# --- Checksums ------------------------------------------------------------------------------------------------------
+cs = load("checksum")
+print("## Checksums (MB/s)\n")
+print("| size | CRC32 (JDK) | Go crc32 (kcp-go) | CRC32 / Go | HighwayHash-64 (KcpLab) | minio HighwayHash-64 (Go) "
+      "| KcpLab / minio | XXH3 (zero-allocation-hashing) |")
+print("|---|---|---|---|---|---|---|---|")
+for size in (1400, 64):
+    crc = score(cs, "crc32", size=size)
+    hh = score(cs, "highwayHash64", size=size)
+    xx = score(cs, "xxh3", size=size)
+    crc, hh, xx = [None if v is None else v * size for v in (crc, hh, xx)]
+    gcrc = go.get(f"crc32/{size}")
+    ghh = go.get(f"highwayhash64/{size}")
+    print(f"| {size} B | {fmt(crc)} | {fmt(gcrc)} | {ratio(crc, gcrc)} | {fmt(hh)} | {fmt(ghh)} | {ratio(hh, ghh)} "
+          f"| {fmt(xx)} |")
+print()
+
+# --- Ciphers --------------------------------------------------------------------------------------------------------
+ci = load("cipher")
+print("## Ciphers, kcp-go's measure (encrypt + decrypt of 1500 B, counting 3000 B; MB/s)\n")
+print("| cipher | KcpLab (JDK 17) | kcp-go 5.6.1 (Go) | KcpLab / kcp-go |")
+print("|---|---|---|---|")
+for name in ("aes-128", "aes", "aes-192", "salsa20", "blowfish", "twofish", "cast5", "3des", "tea", "xtea", "sm4",
+             "xor", "none"):
+    ours = score(ci, "kcpGoStyle", cipher=name)
+    ours = None if ours is None else ours * 3000
+    peer = go.get("cipher/" + name)
+    print(f"| {name} | {fmt(ours)} | {fmt(peer)} | {ratio(ours, peer)} |")
+for batch in (8, 32):
+    b = score(ci, "aes128EncryptBatch", batch=batch)
+    if b is not None:
+        print(f"\nAES-128 encryption of {batch} packets in lock-step: {fmt(b * 1400)} MB/s.")
+print()
+
+# --- Packet pipeline ------------------------------------------------------------------------------------------------
+pc = load("codec")
+print("## PacketCodec: encode + decode of 1400-byte datagrams, aes-128, FEC 10/3 (MB/s)\n")
+print("| checksum profile | no loss | 1 in 13 lost (FEC rebuilds) |")
+print("|---|---|---|")
+for prof in ("KCP_GO", "HIGHWAY"):
+    a = score(pc, "encodeDecode", profile=prof, lossEvery=0)
+    b = score(pc, "encodeDecode", profile=prof, lossEvery=13)
+    print(f"| {prof} | {fmt(None if a is None else a * 1400)} | {fmt(None if b is None else b * 1400)} |")
+print()
+
+# --- Allocation -----------------------------------------------------------------------------------------------------
+print("## Steady-state allocation (JMH -prof gc, bytes per operation)\n")
+print("| benchmark | params | B/op |")
+print("|---|---|---|")
+for name in ("gc-kcp", "gc-rs", "gc-codec"):
+    for r in load(name):
+        sec = r.get("secondaryMetrics", {})
+        norm = next((v for k, v in sec.items() if k.endswith("gc.alloc.rate.norm")), None)
+        params = ", ".join(f"{k}={v}" for k, v in sorted(r.get("params", {}).items()))
+        print(f"| {r['benchmark'].rsplit('.', 2)[-2]}.{r['benchmark'].rsplit('.', 1)[-1]} | {params} "
+              f"| {fmt(None if norm is None else norm['score'], 2)} |")
+print()
