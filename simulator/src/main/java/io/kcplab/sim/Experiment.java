@@ -125,8 +125,8 @@ public final class Experiment {
             Workload w = workloads.create(i, id.workloadSeed());
             w.attach(sim);
             ws.add(w);
-            int serverPort = SERVER_PORT_BASE + i % 30_000;
-            int clientPort = CLIENT_PORT_BASE + i % 30_000 + (i / 30_000) * 10_000;
+            int serverPort = serverPort(i);
+            int clientPort = clientPort(i);
             KcpEndpoint serverEnd = new KcpEndpoint(conv, serverConfig, id.serverNonceSeed(), w.server(),
                     client.address(), clientPort);
             server.bind(serverPort, serverEnd);
@@ -148,6 +148,16 @@ public final class Experiment {
             finished = allFinished(ws);
         }
         return new ExperimentResult(sim, path, recorder, ws, finished);
+    }
+
+    /** The server's UDP port of conversation {@code index}. */
+    public static int serverPort(int index) {
+        return SERVER_PORT_BASE + index % 30_000;
+    }
+
+    /** The client's UDP port of conversation {@code index}. */
+    public static int clientPort(int index) {
+        return CLIENT_PORT_BASE + index % 30_000 + (index / 30_000) * 10_000;
     }
 
     private static boolean allFinished(List<Workload> ws) {

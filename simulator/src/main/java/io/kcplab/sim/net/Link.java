@@ -353,7 +353,7 @@ public final class Link implements EventHandler {
     /** Replay: the oracle's fate, applied in the order the impairments would (the duplicate goes first). */
     private void sendScripted(long now, Packet p) {
         Fate fate = fateOracle.decide(this, p);
-        if (fate.copies() > 1) {
+        if (fate.count() > 1) {
             Packet copy = pool.acquire(p.length);
             System.arraycopy(p.data, 0, copy.data, 0, p.length);
             copy.srcAddress = p.srcAddress;
@@ -489,6 +489,11 @@ public final class Link implements EventHandler {
         wakePending = true;
         wakeAtMicros = due;
         wakeHandle = sim.schedule(due, this, 0);
+    }
+
+    /** Slots shape the impairments' timing only; a fault script's delays already include their effect. */
+    private boolean slotted() {
+        return slotEnabled && fateOracle == null;
     }
 
     private static long ceilMicros(long nanos) {
