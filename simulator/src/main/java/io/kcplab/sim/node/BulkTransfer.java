@@ -4,62 +4,31 @@ import io.kcplab.sim.metrics.ByteStream;
 import io.kcplab.sim.metrics.FlowMetrics;
 
 /** The client sends {@code totalBytes} as fast as the window allows; the server reads and checks them. */
-public final class BulkTransfer implements Workload {
+public final class BulkTransfer extends OneWayWorkload {
 
     public static final int DEFAULT_CHUNK = 16 * 1024;
 
     private final long totalBytes;
-    private final ByteStream stream;
     private long finishedAtMicros = -1;
 
     public BulkTransfer(long totalBytes, int chunkSize, long seed, String name) {
+        super(new ByteStream(seed, chunkSize, new FlowMetrics(name)));
         if (totalBytes < 0) {
             throw new IllegalArgumentException("bulk bytes must be >= 0, got " + totalBytes);
         }
         this.totalBytes = totalBytes;
-        this.stream = new ByteStream(seed, chunkSize, new FlowMetrics(name));
     }
 
-    private final Application client = new Application() {
-        @Override
-        public void onStart(KcpEndpoint endpoint, long nowMicros) {
-            stream.offer(totalBytes);
-            stream.pump(endpoint.connection(), nowMicros);
-        }
+    @Override
+    protected void started(KcpEndpoint client, long nowMicros) {
+        stream.offer(totalBytes);
+    }
 
-        @Override
-        public void onProgress(KcpEndpoint endpoint, long nowMicros) {
-            stream.pump(endpoint.connection(), nowMicros);
-        }
-    };
-
-    private final Application server = this::serve;
-
-    private void serve(KcpEndpoint endpoint, long nowMicros) {
-        stream.drain(endpoint.connection(), nowMicros);
+    @Override
+    protected void served(long nowMicros) {
         if (finishedAtMicros < 0 && stream.delivered() >= totalBytes) {
             finishedAtMicros = nowMicros;
         }
-    }
-
-    @Override
-    public Application client() {
-        return client;
-    }
-
-    @Override
-    public Application server() {
-        return server;
-    }
-
-    @Override
-    public ByteStream upstream() {
-        return stream;
-    }
-
-    @Override
-    public ByteStream downstream() {
-        return null;
     }
 
     @Override
