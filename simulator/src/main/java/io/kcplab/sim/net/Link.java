@@ -371,10 +371,6 @@ public final class Link implements EventHandler {
     }
 
     private void applyScripted(long now, Packet p, Fate.Copy c) {
-        if (c.dropped()) {
-            drop(now, p, c.cause());
-            return;
-        }
         if (c.corruptAt() >= 0 && c.corruptAt() < p.length) {
             p.data[c.corruptAt()] ^= (byte) c.corruptMask();
             counters.corrupted++;
@@ -384,6 +380,10 @@ public final class Link implements EventHandler {
             p.length = c.truncateTo();
             counters.truncated++;
             tracer.onLinkEvent(now, TraceKind.TRUNCATE, this, p);
+        }
+        if (c.dropped()) {
+            drop(now, p, c.cause());
+            return;
         }
         p.deliverNanos = c.deliverNanos(now);
         p.order = nextOrder++;

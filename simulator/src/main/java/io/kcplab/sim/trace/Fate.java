@@ -11,9 +11,11 @@ import java.util.Locale;
  *
  * <p>Text form (one clause per copy, original first, joined by {@code " + "}):
  * <pre>
- *   drop loss|queue|mtu|outage
  *   deliver DELAY_US [order N] [corrupt AT^0xMASK] [truncate LEN]
+ *   drop loss|queue|mtu|outage [corrupt AT^0xMASK] [truncate LEN]
  * </pre>
+ * A dropped copy can carry damage: netem corrupts a datagram before its queue-limit check may drop it (the
+ * damage is invisible to the receiver, but replays keep the link's counters exact).
  * {@code order N} ranks the datagrams a link delivers in the same microsecond (0 = first; default 0): the
  * simulator's links work in nanoseconds, and the rank keeps a replay's delivery order exact without them.
  */
@@ -104,26 +106,28 @@ public record Fate(List<Copy> copies) {
     public record Copy(DropCause cause, long delayMicros, int order, int corruptAt, int corruptMask, int truncateTo) {
 
         public Copy {
-            if (cause == null) {
-                if (delayMicros < 0) {
-                    throw new IllegalArgumentException("deliver delay must be >= 0 µs, got " + delayMicros);
-                }
-                if (order < 0 || order > MAX_ORDER) {
-                    throw new IllegalArgumentException("deliver order must be in [0, " + MAX_ORDER + "], got "
-                            + order);
-                }
-                if (corruptAt >= 0 && (corruptMask & 0xFF) == 0) {
-                    throw new IllegalArgumentException("corrupt mask must have a bit set in 0x01..0xff, got 0x"
-                            + Integer.toHexString(corruptMask));
-                }
+            if (delayMicros < 0) {
+                throw new IllegalArgumentException("deliver delay must be >= 0 µs, got " + delayMicros);
+            }
+            if (order < 0 || order > MAX_ORDER) {
+                throw new IllegalArgumentException("deliver order must be in [0, " + MAX_ORDER + "], got " + order);
+            }
+            if (corruptAt >= 0 && (corruptMask & 0xFF) == 0) {
+                throw new IllegalArgumentException("corrupt mask must have a bit set in 0x01..0xff, got 0x"
+                        + Integer.toHexString(corruptMask));
             }
         }
 
         public static Copy droppedBy(DropCause cause) {
+            return droppedBy(cause, -1, 0, -1);
+        }
+
+        /** Damaged first, then dropped (netem corrupts before its queue limit check). */
+        public static Copy droppedBy(DropCause cause, int corruptAt, int corruptMask, int truncateTo) {
             if (cause == null) {
                 throw new IllegalArgumentException("drop cause must not be null");
             }
-            return new Copy(cause, 0, 0, -1, 0, -1);
+            return new Copy(cause, 0, 0, corruptAt, corruptMask, truncateTo);
         }
 
         public static Copy delivered(long delayMicros, int order, int corruptAt, int corruptMask, int truncateTo) {
@@ -139,17 +143,19 @@ public record Fate(List<Copy> copies) {
             return (nowMicros + delayMicros) * 1000 - MAX_ORDER + Math.min(order, MAX_ORDER);
         }
 
-        /** Same copy, delivered plainly (no corruption, no truncation) after the same delay. */
+        /** Same copy without corruption or truncation. */
         public Copy healed() {
-            return dropped() ? this : delivered(delayMicros, order, -1, 0, -1);
+            return new Copy(cause, delayMicros, order, -1, 0, -1);
         }
 
         @Override
         public String toString() {
+            StringBuilder b = new StringBuilder();
             if (cause != null) {
-                return "drop " + cause.name().toLowerCase(Locale.ROOT);
+                b.append("drop ").append(cause.name().toLowerCase(Locale.ROOT));
+            } else {
+                b.append("deliver ").append(delayMicros);
             }
-            StringBuilder b = new StringBuilder("deliver ").append(delayMicros);
             if (order != 0) {
                 b.append(" order ").append(order);
             }
@@ -164,54 +170,48 @@ public record Fate(List<Copy> copies) {
 
         static Copy parse(String clause) {
             String[] w = clause.trim().split("\\s+");
-            if (w.length == 0 || w[0].isEmpty()) {
-                throw new IllegalArgumentException("empty fate; expected 'drop CAUSE' or 'deliver DELAY_US ...'");
+            if (w.length < 2 || !(w[0].equals("drop") || w[0].equals("deliver"))) {
+                throw new IllegalArgumentException("a fate is 'drop CAUSE ...' or 'deliver DELAY_US ...', got '"
+                        + clause.trim() + "'");
             }
-            switch (w[0]) {
-                case "drop" -> {
-                    if (w.length != 2) {
-                        throw new IllegalArgumentException("'drop' takes one cause (loss, queue, mtu, outage), got '"
-                                + clause.trim() + "'");
-                    }
-                    return droppedBy(cause(w[1]));
+            boolean drop = w[0].equals("drop");
+            DropCause cause = drop ? cause(w[1]) : null;
+            long delay = drop ? 0 : number("deliver delay", w[1]);
+            int order = 0;
+            int at = -1;
+            int mask = 0;
+            int truncate = -1;
+            for (int i = 2; i < w.length; i += 2) {
+                if (i + 1 >= w.length) {
+                    throw new IllegalArgumentException("'" + w[i] + "' needs a value in '" + clause.trim() + "'");
                 }
-                case "deliver" -> {
-                    if (w.length < 2) {
-                        throw new IllegalArgumentException("'deliver' needs a delay in µs, got '" + clause.trim() + "'");
-                    }
-                    long delay = number("deliver delay", w[1]);
-                    int order = 0;
-                    int at = -1;
-                    int mask = 0;
-                    int truncate = -1;
-                    for (int i = 2; i < w.length; i += 2) {
-                        if (i + 1 >= w.length) {
-                            throw new IllegalArgumentException("'" + w[i] + "' needs a value in '" + clause.trim() + "'");
+                switch (w[i]) {
+                    case "order" -> {
+                        if (drop) {
+                            throw new IllegalArgumentException("'order' applies to deliveries only: '" + clause.trim()
+                                    + "'");
                         }
-                        switch (w[i]) {
-                            case "order" -> order = (int) number("order", w[i + 1]);
-                            case "truncate" -> truncate = (int) number("truncate length", w[i + 1]);
-                            case "corrupt" -> {
-                                String[] am = w[i + 1].split("\\^", -1);
-                                if (am.length != 2 || !am[1].startsWith("0x")) {
-                                    throw new IllegalArgumentException("corrupt takes BYTE^0xMASK (e.g. 17^0x04), got '"
-                                            + w[i + 1] + "'");
-                                }
-                                at = (int) number("corrupt byte", am[0]);
-                                mask = (int) hex("corrupt mask", am[1].substring(2));
-                                if (mask > 0xFF) {
-                                    throw new IllegalArgumentException("corrupt mask is one byte (0x01..0xff), got 0x"
-                                            + am[1].substring(2));
-                                }
-                            }
-                            default -> throw new IllegalArgumentException("unknown deliver option '" + w[i]
-                                    + "'; accepted: order, corrupt, truncate");
+                        order = (int) number("order", w[i + 1]);
+                    }
+                    case "truncate" -> truncate = (int) number("truncate length", w[i + 1]);
+                    case "corrupt" -> {
+                        String[] am = w[i + 1].split("\\^", -1);
+                        if (am.length != 2 || !am[1].startsWith("0x")) {
+                            throw new IllegalArgumentException("corrupt takes BYTE^0xMASK (e.g. 17^0x04), got '"
+                                    + w[i + 1] + "'");
+                        }
+                        at = (int) number("corrupt byte", am[0]);
+                        mask = (int) hex("corrupt mask", am[1].substring(2));
+                        if (mask > 0xFF) {
+                            throw new IllegalArgumentException("corrupt mask is one byte (0x01..0xff), got 0x"
+                                    + am[1].substring(2));
                         }
                     }
-                    return delivered(delay, order, at, mask, truncate);
+                    default -> throw new IllegalArgumentException("unknown fate option '" + w[i]
+                            + "'; accepted: order, corrupt, truncate");
                 }
-                default -> throw new IllegalArgumentException("unknown fate '" + w[0] + "'; accepted: drop, deliver");
             }
+            return new Copy(cause, delay, order, at, mask, truncate);
         }
 
         private static DropCause cause(String word) {

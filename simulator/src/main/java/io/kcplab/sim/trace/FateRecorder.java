@@ -28,6 +28,7 @@ public final class FateRecorder implements TraceSink {
         final int dstPort;
         final long index;
         final long sendMicros;
+        final long seq;
         final Fate.Copy[] copies = new Fate.Copy[2];
         final int[] corruptAt = {-1, -1};
         final int[] corruptMask = new int[2];
@@ -35,7 +36,8 @@ public final class FateRecorder implements TraceSink {
         int count = 1;
         int open = 1;
 
-        Pending(String link, int srcPort, int dstPort, long index, long sendMicros) {
+        Pending(String link, int srcPort, int dstPort, long index, long sendMicros, long seq) {
+            this.seq = seq;
             this.link = link;
             this.srcPort = srcPort;
             this.dstPort = dstPort;
@@ -49,7 +51,9 @@ public final class FateRecorder implements TraceSink {
         byte[] lastPayload = new byte[2048];
         int lastLength;
         long tick = -1;
-        int rank;
+        int rank;                 // deliveries so far in this tick
+        long lastAdmission;       // admission key of the previous delivery in this tick
+        boolean inAdmissionOrder; // every delivery so far in this tick came in admission order
     }
 
     private final Map<Link, LinkState> links = new IdentityHashMap<>();
@@ -67,7 +71,8 @@ public final class FateRecorder implements TraceSink {
             case SEND -> {
                 String flow = link.name() + ' ' + packet.srcPort() + '>' + packet.dstPort();
                 long index = flowCounts.computeIfAbsent(flow, f -> new long[1])[0]++;
-                Pending p = new Pending(link.name(), packet.srcPort(), packet.dstPort(), index, timeMicros);
+                Pending p = new Pending(link.name(), packet.srcPort(), packet.dstPort(), index, timeMicros,
+                        all.size());
                 all.add(p);
                 ls.inFlight.put(packet.id(), p);
                 if (ls.lastPayload.length < packet.length()) {
@@ -103,16 +108,30 @@ public final class FateRecorder implements TraceSink {
                     p.truncateTo[c] = packet.length();
                 }
             }
-            case DROP_LOSS, DROP_QUEUE, DROP_MTU, DROP_OUTAGE -> close(ls, packet, c,
-                    Fate.Copy.droppedBy(cause(kind)));
+            case DROP_LOSS, DROP_QUEUE, DROP_MTU, DROP_OUTAGE -> {
+                Pending p = ls.inFlight.get(packet.id());
+                if (p != null) {
+                    close(ls, packet, c, Fate.Copy.droppedBy(cause(kind), p.corruptAt[c], p.corruptMask[c],
+                            p.truncateTo[c]));
+                }
+            }
             case DELIVER -> {
                 if (ls.tick != timeMicros) {
                     ls.tick = timeMicros;
                     ls.rank = 0;
+                    ls.lastAdmission = Long.MIN_VALUE;
+                    ls.inAdmissionOrder = true;
                 }
                 Pending p = ls.inFlight.get(packet.id());
                 if (p != null) {
-                    int order = Math.min(ls.rank, Fate.MAX_ORDER);
+                    // A replay delivers equal ranks in admission order (a duplicate is admitted before its
+                    // original); a rank is written only once the tick's deliveries leave that order.
+                    long admission = p.seq * 2 + (1 - c);
+                    if (admission < ls.lastAdmission) {
+                        ls.inAdmissionOrder = false;
+                    }
+                    ls.lastAdmission = admission;
+                    int order = ls.inAdmissionOrder ? 0 : Math.min(ls.rank, Fate.MAX_ORDER);
                     close(ls, packet, c, Fate.Copy.delivered(timeMicros - p.sendMicros, order, p.corruptAt[c],
                             p.corruptMask[c], p.truncateTo[c]));
                 }

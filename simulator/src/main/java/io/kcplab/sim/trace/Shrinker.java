@@ -1,5 +1,6 @@
 package io.kcplab.sim.trace;
 
+import io.kcplab.sim.net.DropCause;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -151,15 +152,19 @@ public final class Shrinker {
         List<FaultEntry> es = new ArrayList<>(s.entries());
         boolean changed = false;
         for (int i = 0; i < es.size() && budgetLeft(); i++) {
-            FaultEntry e = es.get(i);
-            long base = s.settings().baseDelay(e.link());
-            for (Fate simpler : simplifications(e.fate(), base)) {
-                List<FaultEntry> candidate = new ArrayList<>(es);
-                candidate.set(i, e.withFate(simpler));
-                if (fails(s.withEntries(candidate))) {
-                    es = candidate;
-                    e = es.get(i);
-                    changed = true;
+            boolean progress = true;
+            while (progress && budgetLeft()) {
+                progress = false;
+                FaultEntry e = es.get(i);
+                for (Fate simpler : simplifications(e.fate(), s.settings().baseDelay(e.link()))) {
+                    List<FaultEntry> candidate = new ArrayList<>(es);
+                    candidate.set(i, e.withFate(simpler));
+                    if (fails(s.withEntries(candidate))) {
+                        es = candidate;
+                        changed = true;
+                        progress = true;
+                        break;
+                    }
                 }
             }
         }
@@ -171,24 +176,23 @@ public final class Shrinker {
         return r;
     }
 
-    /** Simpler variants of a fate, most drastic first; each is tried on the result of the previous ones. */
+    /** Simpler variants of a one-line fate, most drastic first (removing the line altogether is ddmin's job). */
     private static List<Fate> simplifications(Fate f, long base) {
         List<Fate> out = new ArrayList<>();
         if (f.count() > 1) {
             out.add(new Fate(List.of(f.copy(0))));
             out.add(new Fate(List.of(f.copy(1))));
+            return out; // once it is one copy, the next round simplifies that copy
         }
         Fate.Copy c = f.copy(0);
-        if (!c.dropped()) {
-            if (c.corruptAt() >= 0 || c.truncateTo() >= 0) {
-                out.add(new Fate(List.of(c.healed())));
-            }
-            if (c.delayMicros() != base || c.order() != 0) {
-                out.add(new Fate(List.of(Fate.Copy.delivered(base, 0, c.corruptAt(), c.corruptMask(),
-                        c.truncateTo()))));
-            }
-        } else if (c.cause() != io.kcplab.sim.net.DropCause.LOSS) {
-            out.add(Fate.drop(io.kcplab.sim.net.DropCause.LOSS));
+        if (c.corruptAt() >= 0 || c.truncateTo() >= 0) {
+            out.add(new Fate(List.of(c.healed())));
+        }
+        if (!c.dropped() && (c.delayMicros() != base || c.order() != 0)) {
+            out.add(new Fate(List.of(Fate.Copy.delivered(base, 0, c.corruptAt(), c.corruptMask(), c.truncateTo()))));
+        }
+        if (c.dropped() && c.cause() != DropCause.LOSS) {
+            out.add(new Fate(List.of(Fate.Copy.droppedBy(DropCause.LOSS))));
         }
         return out;
     }

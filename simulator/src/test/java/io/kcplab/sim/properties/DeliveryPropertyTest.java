@@ -26,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The transport's promise, over random networks and random settings: every byte written is read exactly once,
  * in order, intact, within a bound on simulated time, and every link conserves datagrams. A case is a pure
- * function of one seed; a failure prints the seed and the whole case, and {@link #replay(long)} re-runs it.
+ * function of one seed; a failure prints the seed and the whole case, and {@link #replay(long)} re-runs it. A
+ * failure also records the failing run as a fault script and shrinks it ({@link DeliveryFaultCapture}): the
+ * minimal script is printed and written under the build folder, replayable after any generator change.
  *
  * <p>Corruption and truncation are only generated when the crypto header (and so a checksum) is on: raw KCP has
  * no integrity check of its own, so a flipped bit without one is delivered as is — that is KCP's contract, not a
@@ -100,10 +102,13 @@ class DeliveryPropertyTest {
         return LinkSchedule.builder().outage(from, from + r.nextLong(100_000, 2_000_000)).build();
     }
 
+    static int chunk(Case c) {
+        return c.config.streamMode() ? BulkTransfer.DEFAULT_CHUNK : 4 * (c.config.mtu() - 80);
+    }
+
     static ExperimentResult run(Case c) {
         return Experiment.builder(c.seed).links(c.up, c.down).schedules(c.upSchedule, null).config(c.config)
-                .conversations(1, (i, s) -> new BulkTransfer(c.bytes,
-                        c.config.streamMode() ? BulkTransfer.DEFAULT_CHUNK : 4 * (c.config.mtu() - 80), s, "bulk"))
+                .conversations(1, (i, s) -> new BulkTransfer(c.bytes, chunk(c), s, "bulk"))
                 .duration(TIME_BOUND_MICROS).sampleInterval(1_000_000).stopWhenFinished(true).build().run();
     }
 
@@ -123,8 +128,9 @@ class DeliveryPropertyTest {
                     + r.path().reverse().counters();
         }
         if (why != null) {
+            // only on failure: record the run as a fault script and shrink it (see DeliveryFaultCapture)
             throw new AssertionError(why + "\nreplay with DeliveryPropertyTest.replay(" + c.seed + "L):\n"
-                    + c.describe());
+                    + c.describe() + "\n" + DeliveryFaultCapture.capture(c, why));
         }
     }
 

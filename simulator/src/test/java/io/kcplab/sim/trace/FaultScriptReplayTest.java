@@ -11,6 +11,7 @@ import io.kcplab.sim.net.Chance;
 import io.kcplab.sim.net.Delay;
 import io.kcplab.sim.net.DelayDistribution;
 import io.kcplab.sim.net.DropCause;
+import io.kcplab.sim.net.LinkCounters;
 import io.kcplab.sim.net.LinkProfile;
 import io.kcplab.sim.net.LinkSchedule;
 import io.kcplab.sim.net.LossModel;
@@ -75,8 +76,14 @@ class FaultScriptReplayTest {
                 .append(c.upstream() == null ? "-" : c.upstream().bytesDelivered()).append(" down=")
                 .append(c.downstream() == null ? "-" : c.downstream().bytesDelivered()).append(" bad=")
                 .append(c.integrityErrors()).append(']'));
-        b.append(" fwd=").append(r.path().forward().counters()).append(" rev=").append(r.path().reverse().counters());
+        b.append(" fwd=").append(counters(r.path().forward().counters())).append(" rev=")
+                .append(counters(r.path().reverse().counters()));
         return b.toString();
+    }
+
+    /** Every counter but 'reordered': a replay's delays already carry the reordering, so it never counts one. */
+    static String counters(LinkCounters c) {
+        return c.toString().replaceAll(" reordered=\\d+", "");
     }
 
     @Test
