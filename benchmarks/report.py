@@ -148,6 +148,20 @@ for prof in ("KCP_GO", "HIGHWAY"):
     print(f"| {prof} | {fmt(None if a is None else a * 1400)} | {fmt(None if b is None else b * 1400)} |")
 print()
 
+# --- Simulator ------------------------------------------------------------------------------------------------------
+sim = load("sim")
+print("## Simulator speed: the whole stack simulated, as a ratio to real time (one core)\n")
+print("| workload | settings | simulated s per wall s | events/s | allocation MB/s |")
+print("|---|---|---|---|---|")
+for r in sim:
+    p = r.get("params", {})
+    sec = r.get("secondaryMetrics", {})
+    events = sec.get("events", {}).get("score")
+    alloc = next((v["score"] for k, v in sec.items() if k.endswith("gc.alloc.rate")), None)
+    print(f"| {p.get('workload', '?')} | {p.get('settings', p.get('config', '?'))} | {fmt(r['primaryMetric']['score'], 1)}x "
+          f"| {fmt(events)} | {fmt(alloc, 1)} |")
+print()
+
 # --- Allocation -----------------------------------------------------------------------------------------------------
 print("## Steady-state allocation (JMH -prof gc, bytes per operation)\n")
 print("| benchmark | params | B/op |")

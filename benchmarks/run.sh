@@ -34,6 +34,7 @@ fi
 jmh "$jdk17" checksum 'ChecksumBenchmark'
 jmh "$jdk17" cipher 'CipherBenchmark.(kcpGoStyle|aes128EncryptBatch)'
 jmh "$jdk17" codec 'PacketCodecBenchmark'
+jmh "$jdk17" sim 'SimulationSpeedBenchmark' -prof gc
 # allocation per operation in the steady state (JMH's GC profiler)
 jmh "$jdk17" gc-kcp 'KcpBulkBenchmark.kcplab' -prof gc
 jmh "$jdk17" gc-rs 'ReedSolomonBenchmark.(encode|decodeThreeDataLost)' -prof gc -p codec=scalar,vector
