@@ -87,11 +87,12 @@ func blockFor(name string, pass []byte) (kcp.BlockCrypt, error) {
 
 // captureConn is a net.PacketConn that records every datagram written and delivers what is put in inbox.
 type captureConn struct {
-	mu     sync.Mutex
-	dgrams [][]byte
-	reads  int // ReadFrom calls so far: the read loop calls again only after processing the previous packet
-	inbox  chan []byte
-	closed chan struct{}
+	mu        sync.Mutex
+	dgrams    [][]byte
+	handed    int // packets ReadFrom has returned
+	processed int // packets the session has finished with: the read loop calls ReadFrom again only after that
+	inbox     chan []byte
+	closed    chan struct{}
 }
 
 type fakeAddr struct{}
@@ -101,10 +102,13 @@ func (fakeAddr) String() string  { return "127.0.0.1:9" }
 
 func (c *captureConn) ReadFrom(p []byte) (int, net.Addr, error) {
 	c.mu.Lock()
-	c.reads++
+	c.processed = c.handed // this call means every packet returned before it has been processed
 	c.mu.Unlock()
 	select {
 	case b := <-c.inbox:
+		c.mu.Lock()
+		c.handed++
+		c.mu.Unlock()
 		return copy(p, b), fakeAddr{}, nil
 	case <-c.closed:
 		return 0, nil, errors.New("closed")
@@ -114,13 +118,13 @@ func (c *captureConn) ReadFrom(p []byte) (int, net.Addr, error) {
 // deliver hands one datagram to the session and waits until its read loop has processed it.
 func (c *captureConn) deliver(b []byte) {
 	c.mu.Lock()
-	want := c.reads + 1
+	want := c.handed + 1 // only deliver hands out packets, one at a time
 	c.mu.Unlock()
 	c.inbox <- b
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		c.mu.Lock()
-		done := c.reads > want
+		done := c.processed >= want
 		c.mu.Unlock()
 		if done {
 			return
