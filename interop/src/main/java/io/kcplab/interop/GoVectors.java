@@ -51,7 +51,7 @@ public final class GoVectors {
 
     /** Why the peer cannot be used here (go missing, kcp-go missing or of another version), or empty. */
     public static Optional<String> unavailableReason() {
-        if (!commandWorks("go", "version")) {
+        if (!Commands.runs("go", "version")) {
             return Optional.of("'go version' did not run");
         }
         for (Map.Entry<String, String> e : KCP_GO_SHA256.entrySet()) {
@@ -205,19 +205,6 @@ public final class GoVectors {
         t.setDaemon(true);
         t.start();
         return result;
-    }
-
-    private static boolean commandWorks(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private static String sha256(Path file) {

@@ -106,10 +106,10 @@ public final class NativeIkcp {
     /** Null if npm and gcc can run here, else why not. */
     public static String missingTools() {
         List<String> missing = new ArrayList<>();
-        if (!runs("gcc", "--version")) {
+        if (!Commands.runs("gcc", "--version")) {
             missing.add("gcc");
         }
-        if (!runs("npm", "--version")) {
+        if (!Commands.runs("npm", "--version")) {
             missing.add("npm");
         }
         return missing.isEmpty() ? null : String.join(" and ", missing) + " not found on PATH";
@@ -273,19 +273,6 @@ public final class NativeIkcp {
             throw new IOException(String.join(" ", cmd) + " exited with " + p.exitValue() + ": " + text);
         }
         return text;
-    }
-
-    private static boolean runs(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     static String sha256Hex(byte[] data) {

@@ -29,16 +29,7 @@ public final class PeerAvailability {
 
     /** True if {@code command} runs and exits 0 with the given arguments (for example "gcc --version"). */
     public static boolean commandWorks(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor() == 0;
-        } catch (java.io.IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Commands.runs(command);
     }
 
     /** Requires {@code command} to run; otherwise {@link #missing}. */
