@@ -37,9 +37,8 @@ public final class Connection {
 
     /** kcp-go profile: when the session timer fires next (KCP's 32-bit clock). */
     private int nextFlushAt;
-    /** ikcp profile: the last time {@link #tick} ran, to break ikcp_check's spin. */
+    /** ikcp profile: when the engine last ran update (creation or {@link #tick}); breaks ikcp_check's spin. */
     private int lastTickAt;
-    private boolean ticked;
 
     /** Stream mode: the rest of a segment that did not fit the reader's buffer. */
     private final byte[] pending = new byte[PacketCodec.MTU_LIMIT];
@@ -80,7 +79,6 @@ public final class Connection {
         kcp.update(now); // ikcp: phase-locks ts_flush to creation; kcp-go: the first timed flush
         this.nextFlushAt = now + config.interval();
         this.lastTickAt = now;
-        this.ticked = true;
     }
 
     private static PacketCodec buildCodec(ConnectionConfig config, NonceSource nonces) {
@@ -210,7 +208,6 @@ public final class Connection {
         } else {
             kcp.update(now);
             lastTickAt = now;
-            ticked = true;
         }
     }
 
@@ -222,7 +219,7 @@ public final class Connection {
             at = nextFlushAt;
         } else {
             at = kcp.check(now);
-            if (at - now <= 0 && ticked && lastTickAt == now) {
+            if (at - now <= 0 && lastTickAt == now) {
                 // ikcp_check says "now" but update already ran at now; next real work is at ts_flush (#48)
                 at = kcp.tsFlush() - now > 0 ? kcp.tsFlush() : now + 1;
             }

@@ -5,6 +5,7 @@ import io.kcplab.sim.Simulation;
 import io.kcplab.sim.net.DropCause;
 import io.kcplab.sim.net.Link;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ public final class Recorder implements EventHandler {
     private final List<ConversationMetrics> conversations = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
     private final List<IntervalSeries> linkLosses = new ArrayList<>();
-    private final List<long[]> lastLinkDrops = new ArrayList<>();
+    private long[] lastLinkDrops = new long[0];
 
     public Recorder(Simulation sim, long intervalMicros) {
         if (intervalMicros < 1000) {
@@ -36,7 +37,7 @@ public final class Recorder implements EventHandler {
     public void add(Link link) {
         links.add(link);
         linkLosses.add(new IntervalSeries("drops " + link.name(), "datagrams"));
-        lastLinkDrops.add(new long[1]);
+        lastLinkDrops = Arrays.copyOf(lastLinkDrops, links.size());
     }
 
     public void start() {
@@ -52,9 +53,8 @@ public final class Recorder implements EventHandler {
         }
         for (int i = 0; i < links.size(); i++) {
             long drops = links.get(i).counters().droppedTotal();
-            long[] last = lastLinkDrops.get(i);
-            linkLosses.get(i).add(t, drops - last[0]);
-            last[0] = drops;
+            linkLosses.get(i).add(t, drops - lastLinkDrops[i]);
+            lastLinkDrops[i] = drops;
         }
         sim.schedule(nowMicros + intervalMicros, this, 0);
     }
