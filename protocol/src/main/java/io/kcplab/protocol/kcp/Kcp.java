@@ -17,7 +17,8 @@ import java.nio.ByteOrder;
  * <p>All window, sequence and time fields are ikcp's {@code IUINT32}s stored in Java ints; comparisons that are
  * unsigned in C use {@link Integer#compareUnsigned}.
  *
- * <p>Steady state allocates nothing: segments come from a {@link SegmentPool}, queues are intrusive linked lists,
+ * <p>Steady state allocates nothing: segments come from a {@link SegmentPool}, the send and receive queues are
+ * intrusive linked lists, the send and receive buffers are rings indexed by sequence number ({@link SegmentRing}),
  * the ACK list and the output buffer are reused.
  */
 public final class Kcp {
@@ -53,6 +54,8 @@ public final class Kcp {
     static final int PROBE_INIT = 7000;
     static final int PROBE_LIMIT = 120000;
     static final int FASTACK_LIMIT = 5;
+    /** Largest send or receive window accepted by {@link #setWindowSize}: the wire's wnd field is 16 bits. */
+    public static final int MAX_WINDOW = 65535;
     /** Largest MTU accepted; beyond it setMtu answers -2, ikcp's "cannot allocate the buffer" code. */
     public static final int MAX_MTU = 1 << 20;
 
@@ -99,9 +102,9 @@ public final class Kcp {
     private boolean fastAckConserve;
 
     private final SegmentQueue sndQueue = new SegmentQueue();
-    private final SegmentQueue sndBuf = new SegmentQueue();
+    private final SegmentRing sndBuf = new SegmentRing(WND_SND);
     private final SegmentQueue rcvQueue = new SegmentQueue();
-    private final SegmentQueue rcvBuf = new SegmentQueue();
+    private final SegmentRing rcvBuf = new SegmentRing(IKCP_WND_RCV);
     private final SegmentPool pool = new SegmentPool(0);
     private final AckList acks = new AckList();
 
@@ -431,15 +434,10 @@ public final class Kcp {
         if (sn - (rcvNxt + rcvWnd) >= 0 || sn - rcvNxt < 0) {
             return;
         }
-        // rcv_buf is sn-ordered; scan from the tail (newest) for the insert point or a duplicate
-        Segment at = rcvBuf.last();
-        for (; at != rcvBuf.end(); at = at.prev) {
-            if (at.sn == sn) {
-                return; // duplicate
-            }
-            if (sn - at.sn > 0) {
-                break;
-            }
+        // rcv_buf holds sn in [rcv_nxt, rcv_nxt + rcv_wnd): ikcp's sorted-list insert is a slot in the ring
+        rcvBuf.ensureSpan(sn - rcvNxt + 1);
+        if (rcvBuf.get(sn) != null) {
+            return; // duplicate
         }
         Segment seg = pool.take(segLen, mss);
         seg.cmd = CMD_PUSH;
@@ -448,16 +446,16 @@ public final class Kcp {
         seg.sn = sn;
         seg.len = segLen;
         System.arraycopy(data, p, seg.data, 0, segLen);
-        rcvBuf.insertAfter(at, seg);
+        rcvBuf.put(seg);
         moveReceivedInOrder();
     }
 
     /** Moves in-order segments from rcv_buf to rcv_queue while the queue has room. */
     private void moveReceivedInOrder() {
         while (!rcvBuf.isEmpty()) {
-            Segment seg = rcvBuf.first();
-            if (seg.sn == rcvNxt && Integer.compareUnsigned(rcvQueue.size(), rcvWnd) < 0) {
-                rcvBuf.unlink(seg);
+            Segment seg = rcvBuf.get(rcvNxt); // ikcp: the first of rcv_buf, if its sn is rcv_nxt
+            if (seg != null && Integer.compareUnsigned(rcvQueue.size(), rcvWnd) < 0) {
+                rcvBuf.remove(rcvNxt);
                 rcvQueue.addLast(seg);
                 rcvNxt++;
             } else {
@@ -469,10 +467,15 @@ public final class Kcp {
     /** Frees every snd_buf segment below {@code una}; returns how many. */
     private int parseUna(int una) {
         int count = 0;
-        while (!sndBuf.isEmpty()) {
-            Segment seg = sndBuf.first();
+        // in sn order from the first segment, stopping at the first one not below una (exactly ikcp's loop, which
+        // matters when a corrupt una lies about 2^31 away)
+        for (int sn = sndUna, end = sndNxt; sn != end && !sndBuf.isEmpty(); sn++) {
+            Segment seg = sndBuf.get(sn);
+            if (seg == null) {
+                continue;
+            }
             if (una - seg.sn > 0) {
-                sndBuf.unlink(seg);
+                sndBuf.remove(sn);
                 pool.release(seg);
                 count++;
             } else {
@@ -482,28 +485,33 @@ public final class Kcp {
         return count;
     }
 
+    /** snd_una = sn of the first segment in snd_buf, or snd_nxt when it is empty (never moves backwards). */
     private void shrinkBuf() {
-        sndUna = sndBuf.isEmpty() ? sndNxt : sndBuf.first().sn;
+        if (sndBuf.isEmpty()) {
+            sndUna = sndNxt;
+            return;
+        }
+        int sn = sndUna;
+        while (sndBuf.get(sn) == null) {
+            sn++;
+        }
+        sndUna = sn;
     }
 
     private void parseAck(int sn) {
         if (sn - sndUna < 0 || sn - sndNxt >= 0) {
             return;
         }
-        for (Segment seg = sndBuf.first(); seg != sndBuf.end(); seg = seg.next) {
-            if (sn == seg.sn) {
-                if (kcpGo) {
-                    // kcp-go marks and keeps the segment until una passes it (avoids shifting its slice)
-                    seg.acked = true;
-                } else {
-                    sndBuf.unlink(seg);
-                    pool.release(seg);
-                }
-                break;
-            }
-            if (sn - seg.sn < 0) {
-                break;
-            }
+        Segment seg = sndBuf.get(sn);
+        if (seg == null) {
+            return;
+        }
+        if (kcpGo) {
+            // kcp-go marks and keeps the segment until una passes it (avoids shifting its slice)
+            seg.acked = true;
+        } else {
+            sndBuf.remove(sn);
+            pool.release(seg);
         }
     }
 
@@ -511,11 +519,10 @@ public final class Kcp {
         if (sn - sndUna < 0 || sn - sndNxt >= 0) {
             return;
         }
-        for (Segment seg = sndBuf.first(); seg != sndBuf.end(); seg = seg.next) {
-            if (sn - seg.sn < 0) {
-                break;
-            }
-            if (sn != seg.sn) {
+        // every segment below sn (ikcp walks snd_buf until sn and skips sn itself)
+        for (int s = sndUna; s != sn; s++) {
+            Segment seg = sndBuf.get(s);
+            if (seg != null) {
                 boolean count;
                 if (kcpGo) {
                     count = seg.ts - ts <= 0; // counts acked-but-kept segments too, as kcp-go does
@@ -640,7 +647,11 @@ public final class Kcp {
         }
         int tmFlush = tsFlush - current;
         int tmPacket = Integer.MAX_VALUE;
-        for (Segment seg = sndBuf.first(); seg != sndBuf.end(); seg = seg.next) {
+        for (int sn = sndUna, end = sndNxt; sn != end; sn++) {
+            Segment seg = sndBuf.get(sn);
+            if (seg == null) {
+                continue;
+            }
             int diff = seg.resendts - current;
             if (diff <= 0) {
                 return current;
@@ -732,11 +743,12 @@ public final class Kcp {
             if (seg == null) {
                 break;
             }
-            sndBuf.addLast(seg);
             seg.cmd = CMD_PUSH;
             seg.wnd = wnd;
             seg.ts = now;
+            sndBuf.ensureSpan(sndNxt - sndUna + 1);
             seg.sn = sndNxt++;
+            sndBuf.put(seg);
             seg.una = rcvNxt;
             seg.resendts = now;
             seg.rto = rxRto;
@@ -748,7 +760,11 @@ public final class Kcp {
         final int rtomin = nodelay == 0 ? rxRto >> 3 : 0;
         boolean change = false;
         boolean lost = false;
-        for (Segment seg = sndBuf.first(); seg != sndBuf.end(); seg = seg.next) {
+        for (int sn = sndUna, end = sndNxt; sn != end; sn++) {
+            Segment seg = sndBuf.get(sn);
+            if (seg == null) {
+                continue;
+            }
             boolean needsend = false;
             if (seg.xmit == 0) {
                 needsend = true;
@@ -872,8 +888,9 @@ public final class Kcp {
         while (!sndQueue.isEmpty() && sndNxt - (sndUna + cwndEff) < 0) {
             Segment seg = sndQueue.pollFirst();
             seg.cmd = CMD_PUSH;
+            sndBuf.ensureSpan(sndNxt - sndUna + 1);
             seg.sn = sndNxt++;
-            sndBuf.addLast(seg);
+            sndBuf.put(seg);
             newSegs++;
         }
 
@@ -881,8 +898,9 @@ public final class Kcp {
         int change = 0;
         int lost = 0;
         int minrto = interval;
-        for (Segment seg = sndBuf.first(); seg != sndBuf.end(); seg = seg.next) {
-            if (seg.acked) {
+        for (int sn = sndUna, end = sndNxt; sn != end; sn++) {
+            Segment seg = sndBuf.get(sn);
+            if (seg == null || seg.acked) {
                 continue;
             }
             boolean needsend = false;
@@ -1063,8 +1081,15 @@ public final class Kcp {
     /**
      * ikcp_wndsize: values &lt;= 0 keep the current setting. IKCP raises the receive window to at least 128 (it must
      * hold the largest message); KCP_GO takes it as given.
+     *
+     * @throws IllegalArgumentException if either window exceeds {@link #MAX_WINDOW}
      */
     public void setWindowSize(int snd, int rcv) {
+        if (snd > MAX_WINDOW || rcv > MAX_WINDOW) {
+            // ikcp takes any u32, but the wnd field is 16 bits on the wire: a larger window cannot be advertised
+            throw new IllegalArgumentException("window sizes must be at most " + MAX_WINDOW
+                    + " segments (16 bits on the wire); got snd=" + snd + ", rcv=" + rcv);
+        }
         if (snd > 0) {
             sndWnd = snd;
         }
