@@ -4,9 +4,8 @@ import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * kcp-go's "local CFB" over a Bouncy Castle {@link BlockCipher} (Bouncy Castle's Twofish; the project's SM4, CAST5 and
- * 3DES engines, which implement the same interface): full-block CFB
- * with the fixed IV restarted for every packet, the partial final block XORed with the next keystream block.
+ * kcp-go's "local CFB" over a Bouncy Castle {@link BlockCipher} (Bouncy Castle's Twofish; the project's SM4 and CAST5
+ * engines, which implement the same interface; 3DES has its own driver, {@link TripleDesCrypt}): full-block CFB with the fixed IV restarted for every packet, the partial final block XORed with the next keystream block.
  * Only the engine's encrypt direction is used. Decryption computes the whole keystream E(IV ‖ C0 … C(n-2)) from the
  * known ciphertext first (no dependency between blocks, so the CPU overlaps them), then XORs once.
  * Not thread-safe.

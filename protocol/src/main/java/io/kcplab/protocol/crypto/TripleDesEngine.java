@@ -1,31 +1,28 @@
 package io.kcplab.protocol.crypto;
 
-import java.util.Arrays;
+import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.CipherParameters;
-import org.bouncycastle.crypto.engines.DESEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * 3DES EDE encrypt direction (k1 = key[0:8], k2 = key[8:16], k3 = key[16:24]; parity bits ignored, as Go's
- * crypto/des) built on Bouncy Castle's single-DES round function. Bouncy Castle's own DESedeEngine allocates a
- * temporary block per call; this one reuses its own.
+ * crypto/des) on the project's {@link DesBlock}, behind Bouncy Castle's {@link BlockCipher} interface so it can be
+ * checked against Bouncy Castle's DESedeEngine. The packet cipher is {@link TripleDesCrypt}, which needs no
+ * interface and keeps its CFB chain in the permuted domain.
  */
-final class TripleDesEngine extends DESEngine {
+final class TripleDesEngine implements BlockCipher {
 
-    private final byte[] temp = new byte[8];
-    private int[] k1;
-    private int[] k2;
-    private int[] k3;
+    private int[] keys;
 
     @Override
     public void init(boolean forEncryption, CipherParameters params) {
         if (!forEncryption) {
             throw new IllegalArgumentException("3des: only the encrypt direction is implemented (CFB needs no other)");
         }
-        byte[] key = CipherKeys.require("3des", ((KeyParameter) params).getKey(), 24);
-        k1 = generateWorkingKey(true, Arrays.copyOfRange(key, 0, 8));
-        k2 = generateWorkingKey(false, Arrays.copyOfRange(key, 8, 16));
-        k3 = generateWorkingKey(true, Arrays.copyOfRange(key, 16, 24));
+        if (!(params instanceof KeyParameter)) {
+            throw new IllegalArgumentException("3des: needs a KeyParameter with a 24-byte key");
+        }
+        keys = DesBlock.tripleKeys(((KeyParameter) params).getKey());
     }
 
     @Override
@@ -34,13 +31,21 @@ final class TripleDesEngine extends DESEngine {
     }
 
     @Override
+    public int getBlockSize() {
+        return 8;
+    }
+
+    @Override
     public int processBlock(byte[] in, int inOff, byte[] out, int outOff) {
-        if (k1 == null) {
+        if (keys == null) {
             throw new IllegalStateException("3des: not initialised");
         }
-        desFunc(k1, in, inOff, temp, 0);
-        desFunc(k2, temp, 0, temp, 0);
-        desFunc(k3, temp, 0, out, outOff);
+        long block = (long) PacketBytes.LONG_BE.get(in, inOff);
+        PacketBytes.LONG_BE.set(out, outOff, DesBlock.tripleDes(keys, block));
         return 8;
+    }
+
+    @Override
+    public void reset() {
     }
 }
