@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -26,6 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * (the data packet plus, every 10th time, 3 parity packets) decrypted, verified and FEC-decoded on the receiving
  * codec. {@code lossEvery} > 0 drops every n-th wire datagram so that the receiver also rebuilds shards.
  * MB/s of KCP data = score x 1400. Allocation (expected 0 B/op): run with {@code -prof gc}.
+ *
+ * <p>{@code flushEncodeDecode}: the same, with the datagrams of one KCP flush sent as {@code Connection} sends them:
+ * {@code flushBatch} = 1 is one {@code encode} per datagram (each packet encrypted alone), 16 is sixteen
+ * {@code encodeDeferred} then one {@code flush} (one lock-step encryption per batch). One operation = one datagram
+ * (16 per invocation), so again MB/s = score x 1400; {@code fec} = off shows the cipher's share without
+ * Reed-Solomon.
  *
  * <pre>java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar PacketCodec -prof gc</pre>
  */
@@ -61,9 +68,11 @@ public class PacketCodecBenchmark {
 
         @Setup
         public void setUp() {
-            sender = PacketCodec.builder().profile(profile).cipher(cipher, PASS).fec(10, 3)
+            int ds = fecOn() ? 10 : 0;
+            int ps = fecOn() ? 3 : 0;
+            sender = PacketCodec.builder().profile(profile).cipher(cipher, PASS).fec(ds, ps)
                     .nonceSource(NonceSource.seeded(1)).build();
-            receiver = PacketCodec.builder().profile(profile).cipher(cipher, PASS).fec(10, 3)
+            receiver = PacketCodec.builder().profile(profile).cipher(cipher, PASS).fec(ds, ps)
                     .nonceSource(NonceSource.seeded(2)).build();
             new SplittableRandom(7).nextBytes(kcp);
             kcp[sender.headerSize() + 4] = 81; // a KCP push command, as KCP would write it
@@ -77,6 +86,10 @@ public class PacketCodecBenchmark {
                 }
             };
         }
+
+        boolean fecOn() {
+            return true;
+        }
     }
 
     @Benchmark
@@ -84,6 +97,43 @@ public class PacketCodecBenchmark {
         // KCP rebuilds its datagram for every flush; the copy stands in for that
         System.arraycopy(p.kcp, 0, p.buf, 0, DATAGRAM);
         p.sender.encode(p.buf, DATAGRAM, p.toReceiver);
+        return p.delivered;
+    }
+
+    /** Datagrams per invocation of {@link #flushEncodeDecode}; a busy kcptun session's flush emits tens. */
+    private static final int FLUSH_DATAGRAMS = 16;
+
+    @State(Scope.Thread)
+    public static class FlushPipeline extends Pipeline {
+        @Param({"1", "16"})
+        public int flushBatch;
+
+        /** "10+3" as kcptun's default, or "off": the cipher's share of the pipeline without Reed-Solomon. */
+        @Param({"10+3", "off"})
+        public String fec;
+
+        @Override
+        boolean fecOn() {
+            return "10+3".equals(fec);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(FLUSH_DATAGRAMS)
+    public long flushEncodeDecode(FlushPipeline p) {
+        for (int i = 0; i < FLUSH_DATAGRAMS; i++) {
+            // KCP rebuilds each datagram of a flush in its one output buffer; the copy stands in for that
+            System.arraycopy(p.kcp, 0, p.buf, 0, DATAGRAM);
+            if (p.flushBatch == 1) {
+                p.sender.encode(p.buf, DATAGRAM, p.toReceiver);
+            } else {
+                p.sender.encodeDeferred(p.buf, DATAGRAM, p.toReceiver);
+                if ((i + 1) % p.flushBatch == 0) {
+                    p.sender.flush(p.toReceiver);
+                }
+            }
+        }
+        p.sender.flush(p.toReceiver);
         return p.delivered;
     }
 }

@@ -24,6 +24,12 @@ import java.util.Objects;
  * {@code ikcp_check} asks for, guarding against ikcp's known spin where check answers "now" but update will not
  * flush before {@code ts_flush} (skywind3000/kcp #48).
  *
+ * <p>Sending is batched per call: every datagram KCP emits during one call ({@link #receive}, {@link #write},
+ * {@link #tick}, the constructor) is framed into the codec's send batch and the batch is sealed (one lock-step
+ * encryption, {@link PacketCodec#encodeDeferred}) and transmitted before the call returns, in the order KCP emitted
+ * it. So the sink sees the same datagrams, bytes and order as with one-at-a-time encoding, only at the end of the
+ * call; batches of more than {@link PacketCodec#DEFAULT_SEND_BATCH} datagrams leave as each fills.
+ *
  * <p>Not thread-safe: one thread (or one simulator) drives a connection.
  */
 public final class Connection {
@@ -79,6 +85,7 @@ public final class Connection {
         kcp.update(now); // ikcp: phase-locks ts_flush to creation; kcp-go: the first timed flush
         this.nextFlushAt = now + config.interval();
         this.lastTickAt = now;
+        codec.flush(transmit);
     }
 
     private static PacketCodec buildCodec(ConnectionConfig config, NonceSource nonces) {
@@ -92,8 +99,9 @@ public final class Connection {
     }
 
     private void emit(byte[] buf, int off, int len) {
-        // Kcp leaves codec.headerSize() bytes free at the front of every datagram (off is always 0 here).
-        codec.encode(buf, len, transmit);
+        // Kcp leaves codec.headerSize() bytes free at the front of every datagram (off is always 0 here). Kcp
+        // reuses buf for its next datagram: encodeDeferred copies it into the batch.
+        codec.encodeDeferred(buf, len, transmit);
     }
 
     // ------------------------------------------------------------------------------------------ datagrams
@@ -103,6 +111,7 @@ public final class Connection {
         int now = (int) nowMs;
         kcp.setCurrent(now); // ikcp's input takes no time argument (#107); kcp-go reads its clock in input
         codec.decode(datagram, off, len, now, kcpInput);
+        codec.flush(transmit); // acks (and, with ack-no-delay, data) KCP emitted from input
     }
 
     // -------------------------------------------------------------------------------------- application
@@ -130,6 +139,7 @@ public final class Connection {
         }
         bytesWritten += accepted;
         kcp.flush(); // kcp-go's Write flushes at once (write delay off), so data leaves without waiting a tick
+        codec.flush(transmit);
         return accepted;
     }
 
@@ -209,6 +219,7 @@ public final class Connection {
             kcp.update(now);
             lastTickAt = now;
         }
+        codec.flush(transmit);
     }
 
     /** The earliest time at which {@link #tick} has work to do; never earlier than {@code nowMs}. */
@@ -234,7 +245,11 @@ public final class Connection {
         return config;
     }
 
-    /** The engine, for monitoring (rto, srtt, cwnd, windows, retransmission counters). */
+    /**
+     * The engine, for monitoring (rto, srtt, cwnd, windows, retransmission counters). Datagrams that a direct call
+     * on it makes KCP emit wait in the codec's send batch until the next {@link #receive}, {@link #write} or
+     * {@link #tick}.
+     */
     public Kcp kcp() {
         return kcp;
     }

@@ -23,9 +23,18 @@ import java.util.Objects;
  * whole datagram, nonce included.
  *
  * <p><b>Send.</b> KCP writes its datagram at offset {@link #headerSize()} of a buffer (ikcp's reserved bytes);
- * {@link #encode} fills the FEC header and feeds the FEC encoder, then for the data packet and each parity packet
- * fills a nonce and the checksum, encrypts all of them in one {@link BlockCrypt#encryptBatch} and hands them to the
- * sink, data first.
+ * encoding fills the FEC header and feeds the FEC encoder, then for the data packet and each parity packet fills
+ * a nonce and the checksum, encrypts the packets in one {@link BlockCrypt#encryptBatch} and hands them to the sink,
+ * data first. Two ways:
+ * <ul>
+ * <li>{@link #encode}: at once, this datagram and the parity packets it completes.</li>
+ * <li>{@link #encodeDeferred} then {@link #flush}: the datagrams of a whole KCP flush are framed into a bounded
+ * batch of the codec's own buffers and sealed (nonces, checksums, one lock-step encryption) together. CFB
+ * encryption of one packet is a serial chain of block encryptions; a batch runs its packets' chains side by side
+ * ({@link BlockCrypt#encryptBatch}), which is what makes AES keep up with kcp-go. A full batch is sealed and sent
+ * early. Nonces are drawn, and datagrams sent, in exactly the order {@link #encode} would use, so the wire bytes
+ * are the same for the same nonce source; only the moment of sending moves to the end of the flush.</li>
+ * </ul>
  *
  * <p><b>Receive.</b> {@link #decode} never throws on datagram content: too short, too long, failing the
  * checksum, malformed FEC — each is counted in {@link Counters} and dropped. Data shards go straight to KCP
@@ -33,9 +42,10 @@ import java.util.Objects;
  * packet if FEC is off locally (kcp-go's lazy (1,1) decoder, which autotune then fits to the peer's group
  * shape); rebuilt data shards follow the packet that completed them, as non-regular input.
  *
- * <p>Steady state allocates nothing. Not thread-safe and not re-entrant for decode: one codec per session,
- * driven from one thread (KCP may call {@link #encode} from inside the decode sink, as kcp-go flushes from
- * input).
+ * <p>Steady state allocates nothing (batch buffers are allocated the first time a batch grows to them, at most
+ * {@link Builder#sendBatchLimit} of them). Not thread-safe and not re-entrant for decode: one codec per session,
+ * driven from one thread (KCP may encode on this codec from inside the decode sink, as kcp-go flushes from
+ * input; a {@link DatagramSink} must not encode on the codec that is calling it).
  */
 public final class PacketCodec {
 
@@ -45,6 +55,11 @@ public final class PacketCodec {
     public static final int KCP_OVERHEAD = 24;
     public static final int NONCE_SIZE = NonceSource.NONCE_SIZE;
     public static final int FEC_HEADER_SIZE_PLUS_2 = FecEncoder.FEC_HEADER_SIZE_PLUS_2;
+    /**
+     * Default bound of a deferred batch, in wire datagrams: lock-step AES-CFB gains little beyond 32 packets
+     * (codecs.md §4), and 32 buffers of 1500 bytes per session is a modest, bounded cost.
+     */
+    public static final int DEFAULT_SEND_BATCH = 32;
 
     private final WireProfile profile;
     private final BlockCrypt cipher;          // null: no crypto header at all
@@ -60,10 +75,14 @@ public final class PacketCodec {
 
     private final Counters counters = new Counters();
 
-    // encode scratch: the data packet plus the parity packets of a completed group, batch-encrypted
-    private final byte[][] batchPackets;
-    private final int[] batchOffsets;
+    // send batch: wire datagrams framed but not yet sealed (nonce, checksum, encryption) and sent
+    private final int batchLimit;             // deferred datagrams per batch
+    private final byte[][] slots;             // the codec's own datagram buffers, allocated on first use
+    private final byte[][] batchPackets;      // what the next seal covers: slots, or an immediate encode's buffers
+    private final int[] batchOffsets;         // all 0
     private final int[] batchLengths;
+    private int batchCount;
+    private boolean sealing;                  // guards against a sink that encodes on this codec
 
     // decode scratch
     private final byte[] plain = new byte[MTU_LIMIT];
@@ -90,10 +109,12 @@ public final class PacketCodec {
         } else {
             this.fecEncoder = null;
         }
-        int batch = 1 + fecParityShards;
-        this.batchPackets = new byte[batch][];
-        this.batchOffsets = new int[batch];
-        this.batchLengths = new int[batch];
+        this.batchLimit = b.sendBatch;
+        this.slots = new byte[batchLimit][];
+        int entries = Math.max(batchLimit, 1 + fecParityShards); // an immediate encode seals 1 + parity at once
+        this.batchPackets = new byte[entries][];
+        this.batchOffsets = new int[entries];
+        this.batchLengths = new int[entries];
     }
 
     public static Builder builder() {
@@ -135,17 +156,22 @@ public final class PacketCodec {
 
     /**
      * Frames the KCP datagram in {@code buf[headerSize() .. len)} and emits it (then any parity packets) through
-     * {@code out}. Bytes {@code [0, headerSize())} are overwritten; the whole of {@code buf[0, len)} is encrypted
-     * in place, so KCP must not reuse its contents afterwards (it never does: ikcp rebuilds every datagram).
+     * {@code out}, at once. Bytes {@code [0, headerSize())} are overwritten; the whole of {@code buf[0, len)} is
+     * encrypted in place, so KCP must not reuse its contents afterwards (it never does: ikcp rebuilds every
+     * datagram). If deferred datagrams are waiting, they go first, through {@code out}, and this one joins their
+     * batch (copied, so then {@code buf} keeps its plaintext apart from the headers).
      *
      * @throws IllegalArgumentException if {@code len} is outside {@code headerSize() .. min(1500, buf.length)}
+     * @throws IllegalStateException    if called from inside this codec's own {@link DatagramSink}
      */
     public void encode(byte[] buf, int len, DatagramSink out) {
-        if (len < headerSize || len > MTU_LIMIT || len > buf.length) {
-            throw new IllegalArgumentException("datagram length must be in " + headerSize + ".."
-                    + Math.min(MTU_LIMIT, buf.length) + " (header " + headerSize + " bytes reserved in front of the"
-                    + " KCP bytes, at most " + MTU_LIMIT + " in total); got " + len);
+        checkSend(buf, len);
+        if (batchCount > 0) {
+            encodeDeferred(buf, len, out);
+            flush(out);
+            return;
         }
+        // Nothing waiting: seal the caller's buffer and the FEC encoder's parity buffers where they are.
         int parity = fecEncoder == null ? 0 : fecEncoder.encode(buf, len);
         batchPackets[0] = buf;
         batchLengths[0] = len;
@@ -153,20 +179,103 @@ public final class PacketCodec {
             batchPackets[1 + j] = fecEncoder.parityPacket(j);
             batchLengths[1 + j] = fecEncoder.parityLength();
         }
-        int count = 1 + parity;
-        if (cipher != null) {
-            for (int i = 0; i < count; i++) {
-                byte[] p = batchPackets[i];
-                nonces.fill(p, 0);
-                checksum.write(p, NONCE_SIZE, batchLengths[i]);
-            }
-            cipher.encryptBatch(batchPackets, batchOffsets, batchLengths, count);
+        batchCount = 1 + parity;
+        seal(out);
+    }
+
+    /**
+     * Frames the KCP datagram in {@code buf[headerSize() .. len)} (and any parity packets it completes) into the
+     * send batch, to be sealed and sent by {@link #flush}. The bytes are copied: KCP may reuse {@code buf} at once
+     * (it does, for its next datagram). Bytes {@code [cryptoHeaderSize(), headerSize())} of {@code buf} are
+     * overwritten (the FEC header). When the batch is full it is sealed and sent through {@code out} first, so a
+     * long flush goes out in batches of {@link Builder#sendBatchLimit} datagrams.
+     *
+     * @throws IllegalArgumentException if {@code len} is outside {@code headerSize() .. min(1500, buf.length)}
+     * @throws IllegalStateException    if called from inside this codec's own {@link DatagramSink}
+     */
+    public void encodeDeferred(byte[] buf, int len, DatagramSink out) {
+        checkSend(buf, len);
+        // FEC first, as encode does: it stamps the FEC header into buf and copies the shard for itself.
+        int parity = fecEncoder == null ? 0 : fecEncoder.encode(buf, len);
+        add(buf, len, out);
+        for (int j = 0; j < parity; j++) {
+            // parity buffers are reused by the next group, which may complete before this batch is sealed
+            add(fecEncoder.parityPacket(j), fecEncoder.parityLength(), out);
         }
-        for (int i = 0; i < count; i++) {
-            counters.outPkts++;
-            counters.outBytes += batchLengths[i];
-            out.transmit(batchPackets[i], 0, batchLengths[i]);
-            batchPackets[i] = null;
+    }
+
+    /** Seals and sends the datagrams that {@link #encodeDeferred} queued, in the order they were queued. */
+    public void flush(DatagramSink out) {
+        if (sealing) {
+            throw reentered();
+        }
+        if (batchCount > 0) {
+            seal(out);
+        }
+    }
+
+    /** Wire datagrams queued by {@link #encodeDeferred} and not yet sent. */
+    public int pendingDatagrams() {
+        return batchCount;
+    }
+
+    private void checkSend(byte[] buf, int len) {
+        if (sealing) {
+            throw reentered();
+        }
+        if (len < headerSize || len > MTU_LIMIT || len > buf.length) {
+            throw new IllegalArgumentException("datagram length must be in " + headerSize + ".."
+                    + Math.min(MTU_LIMIT, buf.length) + " (header " + headerSize + " bytes reserved in front of the"
+                    + " KCP bytes, at most " + MTU_LIMIT + " in total); got " + len);
+        }
+    }
+
+    private static IllegalStateException reentered() {
+        return new IllegalStateException("a DatagramSink called back into the PacketCodec that is sending through"
+                + " it; queue the work and run it after transmit returns");
+    }
+
+    /** Copies {@code pkt[cryptoHeader, len)} (the crypto header is filled at sealing) into the next batch slot. */
+    private void add(byte[] pkt, int len, DatagramSink out) {
+        if (batchCount == batchLimit) {
+            seal(out);
+        }
+        int i = batchCount;
+        byte[] slot = slots[i];
+        if (slot == null) {
+            slot = slots[i] = new byte[MTU_LIMIT];
+        }
+        System.arraycopy(pkt, cryptoHeader, slot, cryptoHeader, len - cryptoHeader);
+        batchPackets[i] = slot;
+        batchLengths[i] = len;
+        batchCount = i + 1;
+    }
+
+    /** Nonce and checksum for each packet in batch order, one batch encryption, then transmission in order. */
+    private void seal(DatagramSink out) {
+        int count = batchCount;
+        sealing = true;
+        try {
+            if (cipher != null) {
+                for (int i = 0; i < count; i++) {
+                    byte[] p = batchPackets[i];
+                    nonces.fill(p, 0);
+                    checksum.write(p, NONCE_SIZE, batchLengths[i]);
+                }
+                cipher.encryptBatch(batchPackets, batchOffsets, batchLengths, count);
+            }
+            for (int i = 0; i < count; i++) {
+                counters.outPkts++;
+                counters.outBytes += batchLengths[i];
+                out.transmit(batchPackets[i], 0, batchLengths[i]);
+            }
+        } finally {
+            // a throwing sink loses the rest of this batch (as it would with one datagram at a time), never resends it
+            for (int i = 0; i < count; i++) {
+                batchPackets[i] = null;
+            }
+            batchCount = 0;
+            sealing = false;
         }
     }
 
@@ -295,6 +404,7 @@ public final class PacketCodec {
         private int parityShards;
         private NonceSource nonces;
         private FecDecoder.CodecFactory codecFactory = ErasureCodec::fast;
+        private int sendBatch = DEFAULT_SEND_BATCH;
 
         private Builder() {
         }
@@ -353,6 +463,18 @@ public final class PacketCodec {
         /** The Reed-Solomon codec for each (ds, ps) shape; KcpLab's fast codec by default. */
         public Builder erasureCodec(FecDecoder.CodecFactory factory) {
             this.codecFactory = Objects.requireNonNull(factory, "erasure codec factory");
+            return this;
+        }
+
+        /**
+         * Most wire datagrams {@link PacketCodec#encodeDeferred} holds before it seals and sends them (one buffer of
+         * 1500 bytes each, allocated when first needed); 1..256, default {@value PacketCodec#DEFAULT_SEND_BATCH}.
+         */
+        public Builder sendBatchLimit(int datagrams) {
+            if (datagrams < 1 || datagrams > 256) {
+                throw new IllegalArgumentException("sendBatchLimit must be in 1..256 datagrams; got " + datagrams);
+            }
+            this.sendBatch = datagrams;
             return this;
         }
 
