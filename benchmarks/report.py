@@ -73,17 +73,38 @@ if os.path.exists(os.path.join(out, "c.txt")):
             m = re.search(r"loss=(\d+)%.*MiB/s=([\d.]+)", line)
             if m:
                 c_runs[int(m.group(1))].append(float(m.group(2)))
+KCP_MIB = 256  # KcpBulkBenchmark.MIB: one single-shot operation delivers this many MiB on a fresh, warmed pair
+
+
+def kcp_mibs(method, loss):
+    """MiB/s of each measured single shot (score unit: s/op)."""
+    r = find(kcp, method, lossPercent=loss)
+    if r is None:
+        return []
+    return [KCP_MIB / x for run in r["primaryMetric"]["rawData"] for x in run if x > 0]
+
+
+def spread(values):
+    return f"{fmt(min(values), 0)}–{fmt(max(values), 0)}" if values else "n/a"
+
+
 print("## KCP engine: bulk transfer, two engines in memory (MiB/s delivered; MTU 1400, wnd 1024, nodelay 1,10,2,1)\n")
-print("| loss | KcpLab IKCP | KcpLab KCP_GO | C ikcp -O2 (median of 3) | java-Kcp (kcp-base 1.6) "
-      "| IKCP / C | IKCP / java-Kcp | KCP_GO / java-Kcp |")
+print("Each side runs the same trajectory: a fresh pair, 25.6 MiB untimed warm-up, then 256 MiB timed, same seed "
+      "(the IKCP profile and C ikcp exchange the very same packets). Medians of the single shots, range in brackets.\n")
+print(f"| loss | KcpLab IKCP | KcpLab KCP_GO | C ikcp -O2 (median of {max(len(c_runs[0]), 1)}) "
+      "| java-Kcp (kcp-base 1.6) | IKCP / C | IKCP / java-Kcp | KCP_GO / java-Kcp |")
 print("|---|---|---|---|---|---|---|---|")
 for loss in (0, 5):
-    ours = score(kcp, "kcplabIkcp", lossPercent=loss)
-    ours_go = score(kcp, "kcplabKcpGo", lossPercent=loss)
-    base = score(kcp, "kcpBase", lossPercent=loss)
+    ikcp_runs = kcp_mibs("kcplabIkcp", loss)
+    go_runs = kcp_mibs("kcplabKcpGo", loss)
+    base_runs = kcp_mibs("kcpBase", loss)
+    ours = statistics.median(ikcp_runs) if ikcp_runs else None
+    ours_go = statistics.median(go_runs) if go_runs else None
+    base = statistics.median(base_runs) if base_runs else None
     c = statistics.median(c_runs[loss]) if c_runs[loss] else None
-    print(f"| {loss}% | {fmt(ours, 1)} ± {fmt(err(kcp, 'kcplabIkcp', lossPercent=loss), 1)} | {fmt(ours_go, 1)} "
-          f"| {fmt(c, 1)} | {fmt(base, 1)} | {ratio(ours, c)} | {ratio(ours, base)} | {ratio(ours_go, base)} |")
+    print(f"| {loss}% | {fmt(ours, 0)} ({spread(ikcp_runs)}) | {fmt(ours_go, 0)} ({spread(go_runs)}) "
+          f"| {fmt(c, 0)} ({spread(c_runs[loss])}) | {fmt(base, 0)} ({spread(base_runs)}) | {ratio(ours, c)} "
+          f"| {ratio(ours, base)} | {ratio(ours_go, base)} |")
 print()
 
 # --- Reed-Solomon ---------------------------------------------------------------------------------------------------
@@ -188,7 +209,7 @@ for r in sim:
 print()
 
 # --- Allocation -----------------------------------------------------------------------------------------------------
-print("## Steady-state allocation (JMH -prof gc, bytes per operation)\n")
+print("## Steady-state allocation (JMH -prof gc, bytes per operation; KcpAllocationBenchmark: one op = 1 MiB delivered)\n")
 print("| benchmark | params | B/op |")
 print("|---|---|---|")
 for name in ("gc-kcp", "gc-rs", "gc-codec"):

@@ -22,11 +22,17 @@ jar="$root/benchmarks/target/benchmarks.jar"
 
 jmh() { # jmh JAVA NAME REGEX [extra args...]
   local java="$1" name="$2" regex="$3"; shift 3
-  echo "== JMH $name ($("$java" -version 2>&1 | head -1))" >&2
-  "$java" -Djmh.ignoreLock=true -jar "$jar" "$regex" "${short[@]}" -jvm "$java" -rf json -rff "$out/$name.json" "$@" >&2
+  jmh_with "$java" "$name" "$regex" "${short[@]}" "$@"
 }
 
-jmh "$jdk17" kcp 'KcpBulkBenchmark'
+jmh_with() { # jmh_with JAVA NAME REGEX JMH-ARGS... (no default iteration settings)
+  local java="$1" name="$2" regex="$3"; shift 3
+  echo "== JMH $name ($("$java" -version 2>&1 | head -1))" >&2
+  "$java" -Djmh.ignoreLock=true -jar "$jar" "$regex" -jvm "$java" -rf json -rff "$out/$name.json" "$@" >&2
+}
+
+# KCP engine: single shots of 256 MiB on a fresh pair, the very run the C bench below times (see KcpBulkBenchmark)
+jmh_with "$jdk17" kcp 'KcpBulkBenchmark' -wi 8 -i 15 -f 1
 jmh "$jdk17" rs17 'ReedSolomonBenchmark.(encode|decodeThreeDataLost)' -p codec=reference,scalar,vector
 if [ -x "$jdk25" ]; then
   jmh "$jdk25" rs25 'ReedSolomonBenchmark.(encode|decodeThreeDataLost)' -p codec=reference,scalar,vector
@@ -36,7 +42,7 @@ jmh "$jdk17" cipher 'CipherBenchmark.(kcpGoStyle|aes128EncryptBatch)'
 jmh "$jdk17" codec 'PacketCodecBenchmark'
 jmh "$jdk17" sim 'SimulationSpeedBenchmark' -prof gc
 # allocation per operation in the steady state (JMH's GC profiler)
-jmh "$jdk17" gc-kcp 'KcpBulkBenchmark.kcplab' -prof gc
+jmh "$jdk17" gc-kcp 'KcpAllocationBenchmark' -prof gc
 jmh "$jdk17" gc-rs 'ReedSolomonBenchmark.(encode|decodeThreeDataLost)' -prof gc -p codec=scalar,vector
 jmh "$jdk17" gc-codec 'PacketCodecBenchmark' -prof gc
 
@@ -46,7 +52,7 @@ interop_cp="$root/interop/target/kcplab-interop-0.1.0-SNAPSHOT.jar:$(cat "$root/
 driver="$root/interop/target/native/ikcp_driver-plain"
 : > "$out/c.txt"
 for loss in 0 5; do
-  for run in 1 2 3; do "$driver" bench "$loss" 256 >> "$out/c.txt"; done
+  for run in 1 2 3 4 5 6 7; do "$driver" bench "$loss" 256 >> "$out/c.txt"; done
 done
 
 echo "== Go peers (kcp-go 5.6.1, klauspost/reedsolomon, minio/highwayhash)" >&2
