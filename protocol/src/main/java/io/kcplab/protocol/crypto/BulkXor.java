@@ -1,5 +1,9 @@
 package io.kcplab.protocol.crypto;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
 /**
  * XOR of two byte ranges into a third, for whole packets. {@code VectorBulkXor} (Vector API) is loaded by
  * reflection only when {@code jdk.incubator.vector} is present; otherwise {@link PacketBytes#xorScalar} runs.
@@ -18,5 +22,21 @@ interface BulkXor {
             }
         }
         return PacketBytes::xorScalar;
+    }
+
+    /**
+     * {@link #preferred()}'s {@code xor} as a bound method handle, for {@link PacketBytes#xor}. Called through a
+     * handle read from an array, the Vector API loop is never inlined into its caller: JDK 17's C2 may run out of
+     * its inlining budget in a large caller (the packet pipeline) and then box the vectors of an inlined loop; on
+     * its own, the loop compiles to plain vector instructions. One indirect call per packet.
+     */
+    static MethodHandle preferredLoop() {
+        try {
+            return MethodHandles.lookup().findVirtual(BulkXor.class, "xor", MethodType.methodType(void.class,
+                    byte[].class, int.class, byte[].class, int.class, byte[].class, int.class, int.class))
+                    .bindTo(preferred());
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.kcplab.protocol.crypto;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -46,14 +47,21 @@ final class PacketBytes {
         return false;
     }
 
-    private static final BulkXor BULK = BulkXor.preferred();
+    /** The bulk XOR loop; an array element, so never a compile-time constant (see {@link BulkXor#preferredLoop}). */
+    private static final MethodHandle[] BULK = {BulkXor.preferredLoop()};
 
     /**
      * dst[i] = a[i] ^ b[i] for i in [0, len), for whole packets; dst may be a at the same offset, never partially
      * overlapping it. Vector API when present, else {@link #xorScalar}.
      */
     static void xor(byte[] a, int aOff, byte[] b, int bOff, byte[] dst, int dstOff, int len) {
-        BULK.xor(a, aOff, b, bOff, dst, dstOff, len);
+        try {
+            BULK[0].invokeExact(a, aOff, b, bOff, dst, dstOff, len);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

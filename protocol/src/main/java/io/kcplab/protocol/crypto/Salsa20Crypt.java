@@ -1,5 +1,7 @@
 package io.kcplab.protocol.crypto;
 
+import java.lang.invoke.MethodHandle;
+
 /**
  * kcp-go's salsa20 "block crypt": bytes 0..7 of the packet (the first half of its random nonce) travel in clear and
  * are the 8-byte Salsa20 nonce; bytes 8.. are XORed with the Salsa20/20 keystream (32-byte key, 64-bit block counter
@@ -23,6 +25,8 @@ final class Salsa20Crypt implements BlockCrypt {
     private final int[] block = new int[16];
     /** Several blocks at once on the Vector API, or null: the scalar rounds below. */
     private final Salsa20Kernel kernel;
+    /** kernel.keystream, called through a handle so that C2 compiles it on its own (see Salsa20Kernel). */
+    private final MethodHandle kernelLoop;
     private final int[] input;
     private final int[] wide;
 
@@ -45,6 +49,7 @@ final class Salsa20Crypt implements BlockCrypt {
         this.input = new int[] {0x61707865, k0, k1, k2, k3, 0x3320646e, 0, 0, 0, 0, 0x79622d32, k4, k5, k6, k7,
             0x6b206574};
         this.wide = kernel == null ? null : new int[16 * kernel.lanes()];
+        this.kernelLoop = kernel == null ? null : Salsa20Kernel.keystreamLoop(kernel);
     }
 
     /** For tests: whether the Vector API kernel is in use. */
@@ -115,7 +120,13 @@ final class Salsa20Crypt implements BlockCrypt {
         long counter = 0;
         int i = NONCE;
         while (i < len) {
-            kernel.keystream(in, counter, ks);
+            try {
+                kernelLoop.invokeExact(in, counter, ks);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
             counter += lanes;
             for (int b = 0; b < lanes && i < len; b++, i += 64) {
                 int s = srcOff + i;

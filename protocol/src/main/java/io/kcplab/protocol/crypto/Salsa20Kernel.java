@@ -1,5 +1,9 @@
 package io.kcplab.protocol.crypto;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
 /**
  * Makes Salsa20/20 keystream for several consecutive blocks at once. The Vector API implementation
  * ({@code Salsa20VectorKernel}) is loaded by reflection only when {@code jdk.incubator.vector} is present;
@@ -16,6 +20,21 @@ interface Salsa20Kernel {
      * 8 and 9 (the counter) ignored.
      */
     void keystream(int[] input, long counter, int[] out);
+
+    /**
+     * {@code kernel.keystream} as a bound method handle: called through a handle held in a field, the Vector API
+     * rounds are never inlined into their caller. Inlined into a large caller (the packet pipeline, after other
+     * ciphers ran), JDK 17's C2 was seen giving up on them, leaving the whole kernel to box every vector (MBs per
+     * packet); compiled on its own, as in the benchmarks, it allocates nothing. One indirect call per 8 blocks.
+     */
+    static MethodHandle keystreamLoop(Salsa20Kernel kernel) {
+        try {
+            return MethodHandles.lookup().findVirtual(Salsa20Kernel.class, "keystream",
+                    MethodType.methodType(void.class, int[].class, long.class, int[].class)).bindTo(kernel);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     static Salsa20Kernel preferred() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {

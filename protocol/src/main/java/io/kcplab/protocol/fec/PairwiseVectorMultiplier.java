@@ -28,7 +28,7 @@ final class PairwiseVectorMultiplier extends VectorMultiplier {
     }
 
     private void pass(byte[] in, byte[] out, int lowAt, int highAt, boolean first, int offset, int bound) {
-        ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
+        ByteVector mask = LOW_NIBBLES;
         ByteVector low = ByteVector.fromArray(SPECIES, tables, lowAt);
         ByteVector high = ByteVector.fromArray(SPECIES, tables, highAt);
         if (first) {

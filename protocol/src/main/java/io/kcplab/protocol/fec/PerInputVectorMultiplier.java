@@ -3,6 +3,8 @@ package io.kcplab.protocol.fec;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import jdk.incubator.vector.ByteVector;
 
 /**
@@ -22,6 +24,13 @@ final class PerInputVectorMultiplier extends VectorMultiplier {
      * shape for 10+3. JDK 25 runs four outputs fastest (6.5 vs 5.1 GB/s). Later JDKs are assumed to be like 25.
      */
     static final int MAX_GROUP = Runtime.version().feature() >= 21 ? 4 : 3;
+
+    /** GROUPS[n] = group{n}, called through {@link VectorMultiplier#call} so that C2 compiles each on its own. */
+    private static final MethodHandle[] GROUPS = {null,
+        loop(MethodHandles.lookup(), PerInputVectorMultiplier.class, "group1"),
+        loop(MethodHandles.lookup(), PerInputVectorMultiplier.class, "group2"),
+        loop(MethodHandles.lookup(), PerInputVectorMultiplier.class, "group3"),
+        loop(MethodHandles.lookup(), PerInputVectorMultiplier.class, "group4")};
 
     /** Group g covers rows {@code [groupStart[g], groupStart[g + 1])}; sizes are balanced. */
     private final int[] groupStart;
@@ -47,30 +56,15 @@ final class PerInputVectorMultiplier extends VectorMultiplier {
     void mainLoop(byte[][] shards, int[] inputs, int[] outputs, int offset, int bound) {
         for (int g = 0; g + 1 < groupStart.length; g++) {
             int r = groupStart[g];
-            switch (groupStart[g + 1] - r) {
-                case 1:
-                    group1(r, shards, inputs, shards[outputs[r]], offset, bound);
-                    break;
-                case 2:
-                    group2(r, shards, inputs, shards[outputs[r]], shards[outputs[r + 1]], offset, bound);
-                    break;
-                case 3:
-                    group3(r, shards, inputs, shards[outputs[r]], shards[outputs[r + 1]], shards[outputs[r + 2]],
-                            offset, bound);
-                    break;
-                default:
-                    group4(r, shards, inputs, shards[outputs[r]], shards[outputs[r + 1]], shards[outputs[r + 2]],
-                            shards[outputs[r + 3]], offset, bound);
-                    break;
-            }
+            call(GROUPS, groupStart[g + 1] - r, this, shards, inputs, outputs, r, offset, bound);
         }
     }
 
-    private void group1(int firstRow, byte[][] shards, int[] inputs, byte[] o0,
-            int offset, int bound) {
+    private void group1(byte[][] shards, int[] inputs, int[] outputs, int firstRow, int offset, int bound) {
+        byte[] o0 = shards[outputs[firstRow]];
         byte[] t = tables;
         int d = inputCount;
-        ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
+        ByteVector mask = LOW_NIBBLES;
         for (int c = 0; c < d; c++) {
             byte[] in = shards[inputs[c]];
             int k0 = firstRow * d + c;
@@ -95,11 +89,12 @@ final class PerInputVectorMultiplier extends VectorMultiplier {
         }
     }
 
-    private void group2(int firstRow, byte[][] shards, int[] inputs, byte[] o0, byte[] o1,
-            int offset, int bound) {
+    private void group2(byte[][] shards, int[] inputs, int[] outputs, int firstRow, int offset, int bound) {
+        byte[] o0 = shards[outputs[firstRow]];
+        byte[] o1 = shards[outputs[firstRow + 1]];
         byte[] t = tables;
         int d = inputCount;
-        ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
+        ByteVector mask = LOW_NIBBLES;
         for (int c = 0; c < d; c++) {
             byte[] in = shards[inputs[c]];
             int k0 = firstRow * d + c;
@@ -130,11 +125,13 @@ final class PerInputVectorMultiplier extends VectorMultiplier {
         }
     }
 
-    private void group3(int firstRow, byte[][] shards, int[] inputs, byte[] o0, byte[] o1, byte[] o2,
-            int offset, int bound) {
+    private void group3(byte[][] shards, int[] inputs, int[] outputs, int firstRow, int offset, int bound) {
+        byte[] o0 = shards[outputs[firstRow]];
+        byte[] o1 = shards[outputs[firstRow + 1]];
+        byte[] o2 = shards[outputs[firstRow + 2]];
         byte[] t = tables;
         int d = inputCount;
-        ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
+        ByteVector mask = LOW_NIBBLES;
         for (int c = 0; c < d; c++) {
             byte[] in = shards[inputs[c]];
             int k0 = firstRow * d + c;
@@ -171,11 +168,14 @@ final class PerInputVectorMultiplier extends VectorMultiplier {
         }
     }
 
-    private void group4(int firstRow, byte[][] shards, int[] inputs, byte[] o0, byte[] o1, byte[] o2, byte[] o3,
-            int offset, int bound) {
+    private void group4(byte[][] shards, int[] inputs, int[] outputs, int firstRow, int offset, int bound) {
+        byte[] o0 = shards[outputs[firstRow]];
+        byte[] o1 = shards[outputs[firstRow + 1]];
+        byte[] o2 = shards[outputs[firstRow + 2]];
+        byte[] o3 = shards[outputs[firstRow + 3]];
         byte[] t = tables;
         int d = inputCount;
-        ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
+        ByteVector mask = LOW_NIBBLES;
         for (int c = 0; c < d; c++) {
             byte[] in = shards[inputs[c]];
             int k0 = firstRow * d + c;

@@ -3,6 +3,9 @@ package io.kcplab.protocol.fec;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,12 +27,18 @@ abstract class VectorMultiplier implements ShardMultiplier {
 
     static final VectorSpecies<Byte> SPECIES = VectorKernel.SPECIES;
     static final int STEP = SPECIES.length();
+    /**
+     * 0x0F in every lane, made once: a constant C2 folds into the loops. Broadcast inside a loop method, the mask
+     * was seen boxed (a 64-byte array) on every call in some JDK 17 runs, i.e. every FEC group.
+     */
+    static final ByteVector LOW_NIBBLES = ByteVector.broadcast(SPECIES, (byte) 0x0F);
 
     final byte[][] coefficients;
     final int inputCount;
     final int outputCount;
     final byte[] tables;
     private volatile PackedTableMultiplier scalar;
+    private static final MethodHandle[] TAIL = {loop(MethodHandles.lookup(), VectorMultiplier.class, "lastVector")};
 
     VectorMultiplier(byte[][] coefficients) {
         this.coefficients = coefficients;
@@ -73,17 +82,18 @@ abstract class VectorMultiplier implements ShardMultiplier {
         int whole = SPECIES.loopBound(byteCount);
         mainLoop(shards, inputs, outputs, offset, offset + whole);
         if (whole != byteCount) {
-            lastVector(shards, inputs, outputs, offset + byteCount - STEP);
+            call(TAIL, 0, this, shards, inputs, outputs, 0, offset + byteCount - STEP, 0);
         }
     }
 
     /** Writes every output over {@code [offset, bound)}; {@code bound - offset} is a multiple of {@link #STEP}. */
     abstract void mainLoop(byte[][] shards, int[] inputs, int[] outputs, int offset, int bound);
 
-    private void lastVector(byte[][] shards, int[] inputs, int[] outputs, int at) {
+    /** Unused {@code row} and {@code unused} keep the one signature every boundary call shares. */
+    private void lastVector(byte[][] shards, int[] inputs, int[] outputs, int row, int at, int unused) {
         byte[] t = tables;
         int d = inputCount;
-        ByteVector mask = ByteVector.broadcast(SPECIES, (byte) 0x0F);
+        ByteVector mask = LOW_NIBBLES;
         for (int r = 0; r < outputCount; r++) {
             ByteVector sum = ByteVector.zero(SPECIES);
             for (int c = 0; c < d; c++) {
@@ -95,6 +105,38 @@ abstract class VectorMultiplier implements ShardMultiplier {
                         .lanewise(XOR, h.selectFrom(ByteVector.fromArray(SPECIES, t, highIndex(k))));
             }
             sum.intoArray(shards[outputs[r]], at);
+        }
+    }
+
+    /**
+     * {@code name(shards, inputs, outputs, row, offset, bound)}, an instance method of {@code declaring}, as a
+     * method handle taking the receiver first, for {@link #call}. Why a method handle: JDK 17's C2 stops inlining
+     * once a compilation reaches its node budget (NodeCountInliningCutoff), and a vector loop inlined into a large
+     * caller (the packet pipeline) could cross it; the Vector API helpers left as calls then box a vector per call
+     * (seen: 8 B per FEC group, or KBs per packet, varying from JVM run to JVM run). Kept in an array, whose elements
+     * C2 never treats as constants, the handle keeps the call a real call: each vector loop is compiled, and
+     * escape-analysed, on its own, as in the codec's standalone benchmarks, whoever calls the codec. Cost: one
+     * indirect call per group of outputs.
+     */
+    static MethodHandle loop(MethodHandles.Lookup lookup, Class<?> declaring, String name) {
+        try {
+            MethodType loop = MethodType.methodType(void.class, byte[][].class, int[].class, int[].class, int.class,
+                    int.class, int.class);
+            return lookup.findVirtual(declaring, name, loop).asType(loop.insertParameterTypes(0, VectorMultiplier.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Runs {@code loops[which]} on {@code self} (see {@link #loop}: the array read is what defeats inlining). */
+    static void call(MethodHandle[] loops, int which, VectorMultiplier self, byte[][] shards, int[] inputs,
+                     int[] outputs, int row, int offset, int bound) {
+        try {
+            loops[which].invokeExact(self, shards, inputs, outputs, row, offset, bound);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
     }
 
