@@ -1,5 +1,6 @@
 package io.kcplab.protocol.checksum;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -59,6 +60,13 @@ public final class HighwayHash {
 
     /** The Vector API kernel, or null (module absent, {@code -Dkcplab.highway.kernel=scalar}, or failed to load). */
     static final Kernel VECTOR = HighwayKernels.vector();
+    /**
+     * {@code VECTOR.hash} as a method handle, read from an array so that it is never a compile-time constant: the
+     * vector kernel is then never inlined into its caller and C2 compiles it on its own, as in the benchmarks.
+     * Inlined into a large caller (the packet pipeline), JDK 17's C2 can run out of inlining budget and box
+     * vectors; see the Reed-Solomon kernel's {@code VectorMultiplier.loop}.
+     */
+    private static final MethodHandle[] VECTOR_HASH = {VECTOR == null ? null : HighwayKernels.hashLoop(VECTOR)};
 
     /** A whole hash computation; both kernels give identical output. */
     interface Kernel {
@@ -121,7 +129,13 @@ public final class HighwayHash {
 
     private long hash(byte[] data, int off, int len, int rounds, long[] out) {
         if (len >= VECTOR_MIN_LENGTH && VECTOR != null) {
-            return VECTOR.hash(data, off, len, keyLanes, rounds, out);
+            try {
+                return (long) VECTOR_HASH[0].invokeExact(data, off, len, keyLanes, rounds, out);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException(e);
+            }
         }
         return scalar(data, off, len, key0, key1, key2, key3, rounds, out);
     }

@@ -1,5 +1,8 @@
 package io.kcplab.protocol.checksum;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Locale;
 
 /**
@@ -37,6 +40,17 @@ final class HighwayKernels {
                 throw new IllegalStateException("the Vector API HighwayHash kernel cannot run here: " + e, e);
             }
             return null; // auto: the scalar port is always correct
+        }
+    }
+
+    /** {@code kernel.hash} bound to {@code kernel}, for {@link HighwayHash}'s non-inlined call. */
+    static MethodHandle hashLoop(HighwayHash.Kernel kernel) {
+        try {
+            return MethodHandles.lookup().findVirtual(HighwayHash.Kernel.class, "hash", MethodType.methodType(
+                    long.class, byte[].class, int.class, int.class, long[].class, int.class, long[].class))
+                    .bindTo(kernel);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
