@@ -38,6 +38,15 @@ public class CipherBenchmark {
 
     private static final byte[] PASS = KeyDerivation.kcptun("it's a secrect");
 
+    static byte[][] randomPackets(int count, int size, long seed) {
+        byte[][] packets = new byte[count][size];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (byte[] packet : packets) {
+            random.nextBytes(packet);
+        }
+        return packets;
+    }
+
     @State(Scope.Thread)
     public static class Packets {
         @Param({"aes", "aes-128", "aes-192", "salsa20", "blowfish", "twofish", "cast5", "3des", "tea", "xtea",
@@ -92,11 +101,7 @@ public class CipherBenchmark {
         @Setup
         public void setUp() {
             crypt = Ciphers.create("aes-128", PASS);
-            packets = new byte[batch][1400];
-            SplittableRandom random = new SplittableRandom(9);
-            for (byte[] packet : packets) {
-                random.nextBytes(packet);
-            }
+            packets = randomPackets(batch, 1400, 9);
             offsets = new int[batch];
             lengths = new int[batch];
             Arrays.fill(lengths, 1400);
@@ -133,11 +138,7 @@ public class CipherBenchmark {
         @Setup
         public void setUp() {
             crypt = Ciphers.create(cipher, PASS);
-            packets = new byte[batch][1500];
-            SplittableRandom random = new SplittableRandom(11);
-            for (byte[] packet : packets) {
-                random.nextBytes(packet);
-            }
+            packets = randomPackets(batch, 1500, 11);
             offsets = new int[batch];
             lengths = new int[batch];
             Arrays.fill(lengths, 1500);

@@ -141,6 +141,9 @@ class DeliveryPropertyTest {
 
     @Test
     void everyByteArrivesOnceInOrderIntact() {
-        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed -> check(generate(seed)));
+        // No QuickTheories shrinking: neighbouring seeds are unrelated cases, each a whole simulation; a failure
+        // shrinks its own fault script instead (DeliveryFaultCapture) and prints the seed that replays it.
+        qt().withExamples(EXAMPLES).withShrinkCycles(0).forAll(longs().all())
+                .checkAssert(seed -> check(generate(seed)));
     }
 }
