@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The transport's promise, over random networks and random settings: every byte written is read exactly once,
- * in order, intact, within a bound on simulated time, and every link conserves datagrams. A case is a pure
+ * in order, intact, within a bound on simulated time (except for the IKCP engine with nodelay 0, whose uncapped
+ * backoff can outlast any bound: IkcpBackoffStallTest), and every link conserves datagrams. A case is a pure
  * function of one seed; a failure prints the seed and the whole case, and {@link #replay(long)} re-runs it. A
  * failure also records the failing run as a fault script and shrinks it ({@link DeliveryFaultCapture}): the
  * minimal script is printed and written under the build folder, replayable after any generator change.
@@ -116,7 +117,17 @@ class DeliveryPropertyTest {
         ExperimentResult r = run(c);
         ConversationMetrics m = r.conversations().get(0);
         String why = null;
-        if (!r.finished()) {
+        if (!r.finished() && uncappedBackoff(c.config)) {
+            // ikcp with nodelay 0 doubles a segment's RTO on every timeout without a cap (rto += max(rto, rx_rto)):
+            // a lone segment whose ACKs keep falling into loss bursts can wait longer than any bound, in C ikcp as
+            // here (seed -2037045117829388506, pinned by IkcpBackoffStallTest). Such a run must still be intact.
+            if (m.upstream().bytesDelivered() > c.bytes || m.integrityErrors() != 0) {
+                why = "stalled in ikcp's backoff with " + m.integrityErrors() + " damaged bytes, "
+                        + m.upstream().bytesDelivered() + " of " + c.bytes + " delivered";
+            } else if (!r.path().forward().counters().conserved() || !r.path().reverse().counters().conserved()) {
+                why = "a link did not conserve datagrams";
+            }
+        } else if (!r.finished()) {
             why = "not finished within " + TIME_BOUND_MICROS / 1_000_000 + " s simulated: delivered "
                     + m.upstream().bytesDelivered() + " of " + c.bytes;
         } else if (m.upstream().bytesDelivered() != c.bytes) {
@@ -134,9 +145,22 @@ class DeliveryPropertyTest {
         }
     }
 
+    /** The IKCP engine with nodelay 0: per-segment exponential backoff without a cap (ikcp.c's ikcp_flush). */
+    static boolean uncappedBackoff(ConnectionConfig config) {
+        return config.engine() == KcpProfile.IKCP && config.nodelay() == 0;
+    }
+
     /** Re-runs one generated case by its seed (for debugging a failure). */
     static void replay(long seed) {
         check(generate(seed));
+    }
+
+    /** Replays one case: {@code -Dkcplab.sim.delivery.seed=<seed printed by a failure>}. */
+    @Test
+    void replaysTheSeedGivenOnTheCommandLine() {
+        String seed = System.getProperty("kcplab.sim.delivery.seed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(seed != null, "no -Dkcplab.sim.delivery.seed given");
+        replay(Long.parseLong(seed.trim()));
     }
 
     @Test
