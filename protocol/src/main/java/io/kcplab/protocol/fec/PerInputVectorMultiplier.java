@@ -21,9 +21,12 @@ final class PerInputVectorMultiplier extends VectorMultiplier {
     /**
      * Outputs per pass. JDK 17's C2 falls apart at four (10+4 encode measured 0.8 GB/s against 2.6 GB/s for two
      * passes of two, same run; it did the same with a two-inputs-per-pass variant), while three is its best
-     * shape for 10+3. JDK 25 runs four outputs fastest (6.5 vs 5.1 GB/s). Later JDKs are assumed to be like 25.
+     * shape for 10+3 in speed. But a three-output group is right at JDK 17's C2 node budget: in some JVM runs its
+     * compilation gave up and the loop stayed in C1, boxing every vector (about 10 KB per datagram in the packet
+     * pipeline, seen once in CI). Two outputs per pass keep each compiled loop well inside the budget on JDK 17.
+     * JDK 25 runs four outputs fastest (6.5 vs 5.1 GB/s). Later JDKs are assumed to be like 25.
      */
-    static final int MAX_GROUP = Runtime.version().feature() >= 21 ? 4 : 3;
+    static final int MAX_GROUP = Runtime.version().feature() >= 21 ? 4 : 2;
 
     /** GROUPS[n] = group{n}, called through {@link VectorMultiplier#call} so that C2 compiles each on its own. */
     private static final MethodHandle[] GROUPS = {null,
