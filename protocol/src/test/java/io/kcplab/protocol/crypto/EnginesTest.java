@@ -11,7 +11,6 @@ import java.util.SplittableRandom;
 import org.bouncycastle.crypto.BlockCipher;
 import org.bouncycastle.crypto.engines.BlowfishEngine;
 import org.bouncycastle.crypto.engines.CAST5Engine;
-import org.bouncycastle.crypto.engines.DESedeEngine;
 import org.bouncycastle.crypto.engines.SM4Engine;
 import org.bouncycastle.crypto.engines.XTEAEngine;
 import org.bouncycastle.crypto.params.KeyParameter;
@@ -55,12 +54,6 @@ class EnginesTest {
     }
 
     @Test
-    void tripleDesMatchesBouncyCastle() {
-        qt().withExamples(EXAMPLES).forAll(longs().all()).checkAssert(seed ->
-                assertSameBlocks(new TripleDesEngine(), new DESedeEngine(), seed, 24));
-    }
-
-    @Test
     void blowfishMatchesBouncyCastleForEveryKeyLengthBouncyCastleTakes() {
         qt().withExamples(EXAMPLES).forAll(integers().between(4, 56), longs().all()).checkAssert((keyLen, seed) -> {
             byte[] key = new byte[keyLen];
@@ -91,8 +84,6 @@ class EnginesTest {
     @Test
     void ownEnginesOnlyEncrypt() {
         assertThrows(IllegalArgumentException.class, () -> new Sm4Engine().init(false, new KeyParameter(new byte[16])));
-        assertThrows(IllegalArgumentException.class,
-                () -> new TripleDesEngine().init(false, new KeyParameter(new byte[24])));
         assertThrows(IllegalArgumentException.class, () -> new Cast5Engine().init(false, new KeyParameter(new byte[16])));
     }
 
