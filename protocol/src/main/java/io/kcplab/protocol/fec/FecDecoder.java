@@ -20,6 +20,12 @@ import java.util.Objects;
  * shards that arrive later can rebuild it a second time (with one data shard, every lone parity shard is a whole
  * group). The sink then gets data shards that had arrived already; KCP drops them as duplicates.
  *
+ * <p>Not kept from kcp-go, because the seqids are the peer's to choose: the window is ordered by signed seqid
+ * difference, which stops being a total order once seqids 2^31 apart share it, so a packet of another group can
+ * sit between a group's members. KcpLab picks a group's members entry by entry (one per slot), pads and frees
+ * only those (kcp-go frees an index range, dropping whatever sits between), and once a second also expires stale
+ * entries wherever they sit, not only at the window's head.
+ *
  * <p>Counters named after kcp-go's SNMP fields: {@link #parityShards()} = FECParityShards (parity packets
  * received), {@link #recovered()} ~ FECRecovered (rebuilt shards handed on; kcp-go counts only those that KCP
  * then accepts), {@link #errors()} = FECErrs (rebuilt shards whose size field is not in 2..shard length),
@@ -37,6 +43,7 @@ public final class FecDecoder {
     private static final int MTU = FecEncoder.MTU_LIMIT;
     private static final int HDR = FecEncoder.FEC_HEADER_SIZE;
     private static final int CODEC_CACHE = 4;
+    private static final int SWEEP_INTERVAL_MS = 1000;
 
     /** Makes the RS codec for a (ds, ps) the decoder switches to; called lazily, once per distinct pair. */
     @FunctionalInterface
@@ -55,11 +62,13 @@ public final class FecDecoder {
     private ErasureCodec codec;
     private byte[][] shardCache;
     private boolean[] presentCache;
+    private int[] memberCache;
 
     // small cache of codecs so autotune flapping between two shapes does not allocate
     private final ErasureCodec[] codecs = new ErasureCodec[CODEC_CACHE];
     private final byte[][][] shardCaches = new byte[CODEC_CACHE][][];
     private final boolean[][] presentCaches = new boolean[CODEC_CACHE][];
+    private final int[][] memberCaches = new int[CODEC_CACHE][];
     private int codecVictim;
 
     // rx window, sorted by seqid; each buffer holds the packet from its FEC header on
@@ -69,6 +78,7 @@ public final class FecDecoder {
     private int[] rxTs;
     private boolean[] rxData;
     private int rxCount;
+    private int lastSweepMs;
 
     // buffer pool (1500 bytes each), bounded by window capacity + scratch
     private byte[][] pool;
@@ -170,6 +180,13 @@ public final class FecDecoder {
             expired += numExpired;
             freeRange(0, numExpired);
         }
+        // kcp-go expires only the window's head, which is enough while seqid order is arrival order. A peer that
+        // sends far-away seqids can park entries behind the head for ever and starve recovery; once a second,
+        // expire them wherever they sit.
+        if (nowMs - lastSweepMs >= SWEEP_INTERVAL_MS || nowMs - lastSweepMs < 0) {
+            lastSweepMs = nowMs;
+            sweepExpired(nowMs);
+        }
     }
 
     private void tryRecover(int seqid, int insertIdx, RecoveredShardSink sink) {
@@ -182,13 +199,17 @@ public final class FecDecoder {
             return;
         }
 
+        // Collect the group's members by index. The window is ordered by signed seqid difference, which is not a
+        // total order once seqids 2^31 or more apart share the window (a peer chooses them freely): then a packet
+        // of another group can sit between members, and a seqid can appear twice. So membership is decided per
+        // entry, one entry per slot, and only members are padded and freed — never an index range.
         byte[][] shards = shardCache;
         boolean[] present = presentCache;
+        int[] members = memberCache;
         Arrays.fill(shards, null);
         Arrays.fill(present, false);
         int numShard = 0;
         int numDataShard = 0;
-        int first = 0;
         int maxlen = 0;
         for (int i = searchBegin; i <= searchEnd; i++) {
             int s = rxSeq[i];
@@ -197,12 +218,12 @@ public final class FecDecoder {
             }
             if (s - shardBegin >= 0) {
                 int slot = Integer.remainderUnsigned(s, shardSize);
+                if (present[slot]) {
+                    continue; // a second entry for one seqid: the window's order let a duplicate in
+                }
                 shards[slot] = rxBuf[i];
                 present[slot] = true;
-                if (numShard == 0) {
-                    first = i;
-                }
-                numShard++;
+                members[numShard++] = i;
                 if (rxData[i]) {
                     numDataShard++;
                 }
@@ -211,16 +232,17 @@ public final class FecDecoder {
         }
 
         if (numDataShard == dataShards) {
-            freeRange(first, numShard); // nothing lost
+            freeMembers(members, numShard); // nothing lost
         } else if (numShard >= dataShards) {
-            reconstruct(shards, present, first, numShard, maxlen, sink);
+            reconstruct(shards, present, members, numShard, maxlen, sink);
         }
     }
 
-    private void reconstruct(byte[][] shards, boolean[] present, int first, int numShard, int maxlen,
+    private void reconstruct(byte[][] shards, boolean[] present, int[] members, int numShard, int maxlen,
                              RecoveredShardSink sink) {
-        // pad the present shards with zeros to the longest one (their buffers are freed right after)
-        for (int i = first; i < first + numShard; i++) {
+        // pad the members with zeros to the longest one (their buffers are freed right after)
+        for (int m = 0; m < numShard; m++) {
+            int i = members[m];
             Arrays.fill(rxBuf[i], rxLen[i], HDR + maxlen, (byte) 0);
         }
         for (int k = 0; k < shardSize; k++) {
@@ -233,7 +255,7 @@ public final class FecDecoder {
             try {
                 codec.decodeMissing(shards, present, HDR, maxlen);
                 ok = true;
-            } catch (RuntimeException e) { // cannot happen with >= ds shards; counted rather than thrown
+            } catch (RuntimeException e) { // cannot happen with >= ds distinct shards; counted rather than thrown
                 decodeFailures++;
                 ok = false;
             }
@@ -257,7 +279,7 @@ public final class FecDecoder {
                     shards[k] = null;
                 }
             }
-            freeRange(first, numShard);
+            freeMembers(members, numShard);
         }
     }
 
@@ -296,6 +318,7 @@ public final class FecDecoder {
             codecs[hit] = created;
             shardCaches[hit] = new byte[ds + ps][];
             presentCaches[hit] = new boolean[ds + ps];
+            memberCaches[hit] = new int[ds + ps];
         }
         dataShards = ds;
         parityShards = ps;
@@ -304,6 +327,7 @@ public final class FecDecoder {
         codec = codecs[hit];
         shardCache = shardCaches[hit];
         presentCache = presentCaches[hit];
+        memberCache = memberCaches[hit];
         ensureWindowCapacity(rxlimit + 1);
     }
 
@@ -343,6 +367,47 @@ public final class FecDecoder {
         System.arraycopy(rxData, first + n, rxData, first, tail);
         rxCount -= n;
         Arrays.fill(rxBuf, rxCount, rxCount + n, null);
+    }
+
+    /** Frees the entries at the ascending window indices {@code idx[0 .. n)}, keeping every other entry's order. */
+    private void freeMembers(int[] idx, int n) {
+        int write = idx[0];
+        int m = 0;
+        for (int read = idx[0]; read < rxCount; read++) {
+            if (m < n && read == idx[m]) {
+                giveBuffer(rxBuf[read]);
+                m++;
+                continue;
+            }
+            moveEntry(read, write++);
+        }
+        Arrays.fill(rxBuf, write, rxCount, null);
+        rxCount = write;
+    }
+
+    /** Drops every entry older than {@link #EXPIRE_MS}, wherever it sits in the window. */
+    private void sweepExpired(int nowMs) {
+        int write = 0;
+        for (int read = 0; read < rxCount; read++) {
+            if (nowMs - rxTs[read] > EXPIRE_MS) {
+                giveBuffer(rxBuf[read]);
+                expired++;
+                continue;
+            }
+            moveEntry(read, write++);
+        }
+        Arrays.fill(rxBuf, write, rxCount, null);
+        rxCount = write;
+    }
+
+    private void moveEntry(int from, int to) {
+        if (from != to) {
+            rxBuf[to] = rxBuf[from];
+            rxLen[to] = rxLen[from];
+            rxSeq[to] = rxSeq[from];
+            rxTs[to] = rxTs[from];
+            rxData[to] = rxData[from];
+        }
     }
 
     private byte[] takeBuffer() {
