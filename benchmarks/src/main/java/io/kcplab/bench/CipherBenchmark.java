@@ -20,12 +20,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Packet ciphers in kcp-go's mode (spec/codecs.md §4, §5.3). Scores are operations per microsecond; convert to MB/s:
- * {@code encrypt1400}/{@code decrypt1400}: score x 1400; {@code kcpGoStyle} (kcp-go's own benchmark: encrypt then
- * decrypt one 1500-byte buffer, counting 3000 bytes): score x 3000; {@code aes128EncryptBatch}: one operation is one
- * 1400-byte packet, so score x 1400; {@code kcpGoStyleLockstep} (kcp-go's measure the way KcpLab's pipeline runs it:
- * {@code batch} packets of 1500 bytes encrypted in lock-step by one {@code encryptBatch}, as a KCP flush is sealed,
- * then each decrypted in bulk, as each arrives; one operation is one packet, counting 3000 bytes): score x 3000.
+ * Packet ciphers in kcp-go's mode (docs/wire-format.md §2; results in BENCHMARKS.md). Scores are operations per
+ * microsecond; convert to MB/s: {@code encrypt1400}/{@code decrypt1400}: score x 1400; {@code kcpGoStyle}
+ * (kcp-go's own benchmark: encrypt then decrypt one 1500-byte buffer, counting 3000 bytes): score x 3000;
+ * {@code aes128EncryptBatch}: one operation is one 1400-byte packet, so score x 1400; {@code kcpGoStyleLockstep}
+ * (kcp-go's measure the way KcpLab's pipeline runs it: {@code batch} packets of 1500 bytes encrypted in lock-step
+ * by one {@code encryptBatch}, as a KCP flush is sealed, then each decrypted in bulk, as each arrives; one
+ * operation is one packet, counting 3000 bytes): score x 3000.
  *
  * <pre>java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar Cipher</pre>
  */

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reed-Solomon 10+3 x 1400 B, kcp-go's default FEC stripe (spec/codecs.md §1.3, goals §5.1). One operation is one
+ * Reed-Solomon 10+3 x 1400 B, kcp-go's default FEC stripe (results and goals in BENCHMARKS.md). One operation is one
  * data byte, so the score in ops/us <b>is MB/s of data</b> (10 x 1400 B per call; parity bytes are not counted).
  *
  * <p>{@code codec}: {@code reference} = Backblaze JavaReedSolomon (the 1.0x line); {@code scalar} = packed tables;

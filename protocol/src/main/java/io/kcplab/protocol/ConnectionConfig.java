@@ -11,9 +11,9 @@ import java.util.Objects;
  * Immutable and shareable between many connections (the cipher key is derived once per config, not per
  * connection: kcptun's PBKDF2 costs 4096 HMAC rounds).
  *
- * <p>Defaults follow kcptun 20210922 on both ends (kcp-go.md §6.1): engine {@code kcp-go}, mode {@code fast},
- * MTU 1350, windows 1024/1024, FEC 10/3, cipher {@code aes} with kcptun's default key, stream mode on. Field
- * names in error messages are the scenario-file keys.
+ * <p>Defaults follow kcptun 20210922 on both ends (docs/wire-format.md §5.1): engine {@code kcp-go}, mode
+ * {@code fast}, MTU 1350, windows 1024/1024, FEC 10/3, cipher {@code aes} with kcptun's default key, stream mode
+ * on. Field names in error messages are the scenario-file keys.
  */
 public final class ConnectionConfig {
 

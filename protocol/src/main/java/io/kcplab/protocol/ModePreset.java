@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Named (nodelay, interval, resend, nc) tuples. {@code normal} .. {@code fast3} are kcptun's {@code --mode}
- * presets (kcp-go.md §6.1): congestion control is off in all of them. {@code default} is a fresh engine's
+ * presets (docs/wire-format.md §5.1): congestion control is off in all of them. {@code default} is a fresh engine's
  * setting (ikcp_create / kcp-go NewKCP), congestion control on.
  */
 public enum ModePreset {

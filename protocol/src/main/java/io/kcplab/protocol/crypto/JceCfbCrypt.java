@@ -18,8 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the plaintext finishes. Measured about 2.5x SunJCE's CFB for 1500-byte packets. A persistent
  * {@code X/CBC/NoPadding} cipher; {@code doFinal} returns it to its IV, so it is never re-initialised.</li>
  * <li>Encrypt, a batch of at least {@link #LOCKSTEP_MIN} packets: the packets advance in lock-step, one ECB call
- * over the K feedback blocks per step, which hides the latency of the serial chain (codecs.md §4: 1.5-1.9 GB/s at
- * K = 8..32 for AES-128, against 0.75 for SunJCE's CFB). Smaller batches go packet by packet through the CBC
+ * over the K feedback blocks per step, which hides the latency of the serial chain (AES-128 in batches
+ * of 8 and of 32 packets: see BENCHMARKS.md, ciphers). Smaller batches go packet by packet through the CBC
  * intrinsic, which measured as fast as lock-step up to K = 16 (smoke runs on a loaded 2-core machine: AES-128
  * 1400-byte packets, CBC way 0.93 packets/us; lock-step K = 4, 8, 16, 32: 0.84, 0.89, 0.92, 1.02), and keeps one
  * packet in L1 instead of K.</li>
@@ -30,7 +30,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class JceCfbCrypt implements BlockCrypt {
 
-    /** Packets advanced together by {@link #encryptBatch}; 32 was the best measured (codecs.md §4). */
+    /** Packets advanced together by {@link #encryptBatch}; 32 was the best measured (BENCHMARKS.md, ciphers). */
     static final int MAX_LOCKSTEP = 32;
     /** Smallest batch run in lock-step; below it the single-packet CBC way is as fast (see the class comment). */
     static final int LOCKSTEP_MIN = 16;

@@ -1,5 +1,5 @@
 /**
- * Packet ciphers wire-compatible with kcp-go 5.6.1 / kcptun 20210922 (spec/kcp-go.md §2, spec/codecs.md §4).
+ * Packet ciphers wire-compatible with kcp-go 5.6.1 / kcptun 20210922 (docs/wire-format.md §2).
  *
  * <p>{@link io.kcplab.protocol.crypto.Ciphers#create} builds a cipher by kcptun's {@code --crypt} name from the
  * 32-byte key material of {@link io.kcplab.protocol.crypto.KeyDerivation#kcptun}. Every block cipher runs kcp-go's
@@ -12,9 +12,9 @@
  * <li>salsa20 on a packet shorter than 8 bytes copies it (kcp-go would panic; it never sends one).</li>
  * <li>xor beyond byte 1500 copies the bytes unchanged (kcp-go's in-place XOR leaves them; it never has any).</li>
  * </ul>
- * Every cipher was checked against vectors produced by the real kcp-go code; Twofish, which spec/kcp-go.md lists as
- * not independently cross-checked, matches them through Bouncy Castle's engine, an implementation independent of
- * Go's.
+ * Every cipher was checked against vectors produced by the real kcp-go code (docs/wire-format.md §6.1); Twofish,
+ * the one cipher whose Go vectors had not been reproduced by a second implementation, matches them through Bouncy
+ * Castle's engine, an implementation independent of Go's.
  *
  * <p>Speed: AES on the JDK's AES-NI intrinsics with bulk-ECB decryption and lock-step batch encryption; salsa20 and
  * bulk XOR on the Vector API when {@code jdk.incubator.vector} is loaded (scalar fallbacks give identical bytes);

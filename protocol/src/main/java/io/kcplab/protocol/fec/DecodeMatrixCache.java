@@ -3,7 +3,7 @@ package io.kcplab.protocol.fec;
 /**
  * Decode plans per erasure pattern, so that a repeated pattern costs no matrix inversion, no table building and no
  * allocation. Backblaze re-inverts on every call (≈0.5 µs); with a 5-7x faster kernel that would be a fifth of the
- * work at 1400 B (codecs.md §1.3). klauspost keeps every inverse it ever made; this cache is bounded instead.
+ * work at 1400 B. klauspost keeps every inverse it ever made; this cache is bounded instead.
  *
  * <p>A pattern is the set of present shards: at most 256 shards, so four longs, compared without allocating.
  * The plans sit in an open-addressing table (linear probing, twice as many slots as plans); when it holds its

@@ -1,7 +1,7 @@
 package io.kcplab.protocol.fec;
 
 /**
- * Scalar multiply-accumulate with packed multi-output tables (codecs.md §1.4: 1.9x Backblaze's byte table).
+ * Scalar multiply-accumulate with packed multi-output tables (against Backblaze's byte table: BENCHMARKS.md).
  *
  * <p>Outputs are split into groups of up to 8. For each group and input c, a 256-entry table maps a byte x to all
  * of the group's products {@code coefficient[r][c] * x}, one per byte lane of an int (groups of up to 4) or a long

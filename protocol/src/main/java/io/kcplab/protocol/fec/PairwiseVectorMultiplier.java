@@ -6,8 +6,8 @@ import jdk.incubator.vector.ByteVector;
 
 /**
  * The "pairwise" shape: one pass per (output, input) pair with both tables held in registers; the first input of an
- * output stores, the others XOR into it. Best on JDK 17 in the codecs.md prototypes (4.8x Backblaze at 512 bits,
- * §1.4); here the per-input shape measured faster, so this one is the alternative ({@code vector-pairwise}).
+ * output stores, the others XOR into it. Best on JDK 17 in the early prototypes (4.8x Backblaze at 512 bits);
+ * here the per-input shape measured faster, so this one is the alternative ({@code vector-pairwise}).
  */
 final class PairwiseVectorMultiplier extends VectorMultiplier {
 

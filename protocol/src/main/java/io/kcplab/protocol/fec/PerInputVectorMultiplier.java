@@ -10,7 +10,7 @@ import jdk.incubator.vector.ByteVector;
 /**
  * The "per-input" shape: outputs go in groups of up to {@link #MAX_GROUP}; per group, one pass per input loads the input vector
  * once, splits its nibbles once and updates every output of the group, with the group's 2-8 tables held in
- * registers. Best on JDK 25 (7.0-7.4x Backblaze at 512 bits, codecs.md §1.4). The prototype of this shape
+ * registers. Best on JDK 25 (7.0-7.4x Backblaze at 512 bits in the early prototypes). The prototype of this shape
  * compiled badly on JDK 17 (1.6x); this one does not (see {@link VectorKernel}).
  *
  * <p>Vectors cannot live in arrays without boxing, so each group size has its own method (group1..group4,

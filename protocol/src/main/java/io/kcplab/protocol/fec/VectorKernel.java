@@ -9,11 +9,11 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API kernels: split nibble tables looked up with {@code selectFrom} (VPERMB/PSHUFB), codecs.md §1.4.
+ * The Vector API kernels: split nibble tables looked up with {@code selectFrom} (VPERMB/PSHUFB).
  * Loaded by {@link Kernels} through reflection only when {@code jdk.incubator.vector} is present.
  *
  * <p>Two loop shapes, both byte-identical: "pairwise" (one input-output pair per pass) and "per-input" (one pass per
- * input into up to four outputs). In the codecs.md prototypes pairwise won on JDK 17 (4.8x Backblaze; their
+ * input into up to four outputs). In the early prototypes pairwise won on JDK 17 (4.8x Backblaze; their
  * per-input loop compiled badly there, 1.6x) and per-input won on JDK 25 (7.0-7.4x). This implementation's
  * per-input loop does not have that JDK 17 problem: in same-JVM smoke runs here (2 busy cores, so only the ratios
  * mean anything) it beat pairwise on JDK 17 by about 15% (encode 13.1x vs 11.2x Backblaze, decode 13.8x vs 11.9x)

@@ -67,7 +67,7 @@ abstract class VectorMultiplier implements ShardMultiplier {
 
     /**
      * {@code v >>> 4} per byte. x86 has no byte shift, so shift 16-bit lanes and mask off what came from the
-     * neighbouring byte (codecs.md §1.4).
+     * neighbouring byte.
      */
     static ByteVector highNibbles(ByteVector v, ByteVector mask) {
         return v.reinterpretAsShorts().lanewise(LSHR, 4).reinterpretAsBytes().and(mask);

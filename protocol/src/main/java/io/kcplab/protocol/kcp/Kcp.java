@@ -49,7 +49,8 @@ public final class Kcp {
     static final int THRESH_MIN = 2;
     /**
      * 7 s before the first window probe. Both ikcp 1.7 and kcp-go 5.6.1 (kcp.go, {@code IKCP_PROBE_INIT = 7000})
-     * use 7000; anchors.md's 500 ms refers to a 2026 kcp-go and the 5000 ms to ikcp 2.x, neither of which we port.
+     * use 7000 (docs/wire-format.md §4.2); later releases changed it (a later kcp-go to 500 ms, ikcp 2.x to 5000 ms),
+     * and neither of those is ported.
      */
     static final int PROBE_INIT = 7000;
     static final int PROBE_LIMIT = 120000;

@@ -1,9 +1,9 @@
 package io.kcplab.protocol.wire;
 
 /**
- * One codec's packet counters, named after kcp-go's SNMP fields where they mean the same thing (kcp-go.md §5.6);
- * kcp-go keeps them global, here they belong to one {@link PacketCodec}. Plain fields, single writer: read them
- * from the codec's thread or accept slightly stale values.
+ * One codec's packet counters, named after kcp-go's SNMP fields where they mean the same thing
+ * (docs/wire-format.md §5.4); kcp-go keeps them global, here they belong to one {@link PacketCodec}. Plain fields,
+ * single writer: read them from the codec's thread or accept slightly stale values.
  *
  * <p>Every datagram handed to {@code decode} ends in exactly one of {@link #inPkts()}, {@link #shortPackets()},
  * {@link #oversizePackets()}, {@link #inCsumErrors()} or {@link #inErrs()}, so

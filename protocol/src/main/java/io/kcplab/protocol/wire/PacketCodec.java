@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * The datagram pipeline between KCP and the network, sans-I/O: one KCP datagram in, one or more wire datagrams
  * out (the data packet, then the parity packets of the FEC group it completes), and back. kcp-go 5.6.1's layout
- * and order of operations (sess.go {@code output}, {@code packetInput}, {@code kcpInput}; kcp-go.md §1):
+ * and order of operations (sess.go {@code output}, {@code packetInput}, {@code kcpInput}; docs/wire-format.md §1):
  *
  * <pre>
  *   [nonce 16][checksum 4|8][FEC seqid 4][FEC type 2][size 2][KCP segments ...]
@@ -56,8 +56,8 @@ public final class PacketCodec {
     public static final int NONCE_SIZE = NonceSource.NONCE_SIZE;
     public static final int FEC_HEADER_SIZE_PLUS_2 = FecEncoder.FEC_HEADER_SIZE_PLUS_2;
     /**
-     * Default bound of a deferred batch, in wire datagrams: lock-step AES-CFB gains little beyond 32 packets
-     * (codecs.md §4), and 32 buffers of 1500 bytes per session is a modest, bounded cost.
+     * Default bound of a deferred batch, in wire datagrams: 32 packets was the best lock-step AES-CFB batch measured
+     * (BENCHMARKS.md, ciphers), and 32 buffers of 1500 bytes per session is a modest, bounded cost.
      */
     public static final int DEFAULT_SEND_BATCH = 32;
 

@@ -34,7 +34,7 @@ class PacketChecksumTest {
     }
 
     /**
-     * kcp-go.md Appendix A's whole-packet vector: the plaintext's CRC field (offset 16) is the CRC32 of bytes
+     * The whole-packet vector of docs/wire-format.md §6.2: the plaintext's CRC field (offset 16) is the CRC32 of bytes
      * [20, end), stored little-endian. This is the real kcp-go 5.6.1 output.
      */
     @Test

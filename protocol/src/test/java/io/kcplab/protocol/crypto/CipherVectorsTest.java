@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Vectors produced by the real kcp-go 5.6.1 code (spec/kcp-go.md Appendix A and §2.2). */
+/** Vectors produced by the real kcp-go 5.6.1 code (docs/wire-format.md §6.1; keys cut as in §2.3). */
 class CipherVectorsTest {
 
     private static final HexFormat HEX = HexFormat.of();

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Known answers from the real peers (codecs.md §1.1, kcp-go.md Appendix B), for the reference and every kernel. */
+/** Known answers from the real peers (docs/wire-format.md §6.3, §6.4), for the reference and every kernel. */
 class GaloisCodecKnownAnswerTest {
 
     /** Every kernel this JVM can run: surefire adds jdk.incubator.vector, so the vector shapes are included. */
@@ -73,15 +73,15 @@ class GaloisCodecKnownAnswerTest {
         for (ErasureCodec codec : allCodecs(10, 3)) {
             byte[][] shards = tenPlusThreeStripe();
             codec.encodeParity(shards, 0, 1400);
-            // codecs.md §1.1: "0b174524e32a0ebc…" and sha256 "2f9156d3…2c99" (Backblaze = klauspost 1.9.13); the
-            // full digest below is the Backblaze one, which has that prefix and suffix.
+            // docs/wire-format.md §6.4: Backblaze and klauspost 1.9.13 (kcp-go 5.6.1's codec) give these same parity
+            // bytes; the full digest below is the one Backblaze computes.
             assertArrayEquals(hex("0b174524e32a0ebc"), Arrays.copyOf(shards[10], 8), codec.toString());
             assertEquals("2f9156d30b412ad7146678d2fcce04411d81ca16071d2f55554ebf4d75ed2c99",
                     sha256(shards[10], shards[11], shards[12]), codec.toString());
         }
     }
 
-    /** kcp-go.md Appendix B: the RS input is each packet from its size field on, zero-padded to 11 bytes. */
+    /** docs/wire-format.md §6.3: the RS input is each packet from its size field on, zero-padded to 11 bytes. */
     private static byte[][] appendixBStripe() {
         byte[][] shards = new byte[5][11];
         System.arraycopy(hex("0700a0a1a2a3a4"), 0, shards[0], 0, 7);

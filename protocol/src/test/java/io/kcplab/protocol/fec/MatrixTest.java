@@ -25,7 +25,7 @@ class MatrixTest {
     void tenPlusThreeParityRowsMatchBackblazeAndKlauspost() {
         byte[][] e = Matrix.encoding(10, 3);
         assertArrayEquals(identity(10), Matrix.rows(e, 0, 10));
-        // codecs.md §1.1 and kcp-go.md §3.2.
+        // docs/wire-format.md §3.2.
         assertArrayEquals(hex("81 96 af b8 d2 c4 fe e8 03 02"), e[10]);
         assertArrayEquals(hex("96 81 b8 af c4 d2 e8 fe 02 03"), e[11]);
         assertArrayEquals(hex("bf d6 62 0a 06 6f df b7 05 04"), e[12]);

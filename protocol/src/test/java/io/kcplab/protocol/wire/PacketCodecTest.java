@@ -22,7 +22,7 @@ class PacketCodecTest {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Nonce 00..0f for every packet, as in kcp-go.md's whole-packet vector. */
+    /** Nonce 00..0f for every packet, as in the whole-packet vector of docs/wire-format.md §6.2. */
     private static final NonceSource COUNTING_NONCE = (buf, off) -> {
         for (int i = 0; i < 16; i++) {
             buf[off + i] = (byte) i;
@@ -51,7 +51,7 @@ class PacketCodecTest {
                 .nonceSource(NonceSource.seeded(1)).build();
     }
 
-    /** kcp-go.md Appendix A: the real kcp-go 5.6.1 bytes for an ACK under aes, key "test", FEC off. */
+    /** docs/wire-format.md §6.2: the real kcp-go 5.6.1 bytes for an ACK under aes, key "test", FEC off. */
     @Test
     void encodesKcpGoWholePacketVectorBitExact() {
         PacketCodec codec = PacketCodec.builder().cipher("aes", WireFixtures.PASS).nonceSource(COUNTING_NONCE)
@@ -74,7 +74,7 @@ class PacketCodecTest {
         assertEquals(kcp.length, peer.counters().inBytes());
     }
 
-    /** kcp-go.md Appendix B: FEC 3+2 without crypto (H = 0), data and parity bytes as kcp-go emits them. */
+    /** docs/wire-format.md §6.3: FEC 3+2 without crypto (H = 0), data and parity bytes as kcp-go emits them. */
     @Test
     void encodesKcpGoFecVectorBitExact() {
         PacketCodec codec = PacketCodec.builder().fec(3, 2).erasureCodec(ErasureCodec::reference).build();

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 /** Shared pieces of the wire tests: configurations, KCP-like datagrams, recording sinks, a packet forger. */
 final class WireFixtures {
 
-    /** kcptun's pass for key "test" (kcp-go.md §2.2), computed once: PBKDF2 with 4096 rounds is slow. */
+    /** kcptun's pass for key "test" (docs/wire-format.md §2.1), computed once: PBKDF2 with 4096 rounds is slow. */
     static final byte[] PASS = KeyDerivation.kcptun("test");
 
     static final int[][] FEC_SHAPES = {{0, 0}, {3, 2}, {10, 3}};
