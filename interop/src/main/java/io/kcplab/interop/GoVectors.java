@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Before building, the kcp-go sources are checked against the SHA-256 of the 5.6.1 files this project was
  * written against, so a different kcp-go version is reported as missing rather than silently compared.
+ *
+ * <p>{@link #binary(String)} and {@link #unavailableReason(String)} build and check the other Go programs of
+ * {@code interop/src/main/go} the same way (the UDP session peer, {@link GoSessionPeer}).
  *
  * <p>The program reads one command per line and ends every answer with {@code end}; see main.go for the
  * commands. {@link #run} sends a whole script through a file (no pipe deadlock) and returns the answers.
@@ -44,13 +48,22 @@ public final class GoVectors {
 
     private static final long BUILD_TIMEOUT_S = 300;
     private static final long RUN_TIMEOUT_S = 180;
-    private static Path binary;
+    private static final String PROGRAM = "kcpvectors";
+    private static final Map<String, Path> BINARIES = new HashMap<>();
 
     private GoVectors() {
     }
 
     /** Why the peer cannot be used here (go missing, kcp-go missing or of another version), or empty. */
     public static Optional<String> unavailableReason() {
+        return unavailableReason(PROGRAM);
+    }
+
+    /**
+     * Why the Go program {@code interop/src/main/go/<program>} cannot be built here (go missing, kcp-go missing or
+     * of another version, sources not found), or empty.
+     */
+    public static Optional<String> unavailableReason(String program) {
         if (!Commands.runs("go", "version")) {
             return Optional.of("'go version' did not run");
         }
@@ -65,8 +78,8 @@ public final class GoVectors {
                         + e.getValue() + ")");
             }
         }
-        if (sourceDir() == null) {
-            return Optional.of("interop/src/main/go/kcpvectors not found (set KCPLAB_REPO_ROOT)");
+        if (sourceDir(program) == null) {
+            return Optional.of("interop/src/main/go/" + program + " not found (set KCPLAB_REPO_ROOT)");
         }
         return Optional.empty();
     }
@@ -105,20 +118,30 @@ public final class GoVectors {
     }
 
     /** Builds the program if needed and returns its path. */
-    public static synchronized Path binary() {
-        if (binary != null) {
-            return binary;
+    public static Path binary() {
+        return binary(PROGRAM);
+    }
+
+    /**
+     * Builds {@code interop/src/main/go/<program>} if needed (GOPATH mode against {@code /usr/share/gocode}, offline,
+     * into {@code <kcplab.build.dir>/go/<program>}; rebuilt when a source file is newer than the binary) and returns
+     * its path.
+     */
+    public static synchronized Path binary(String program) {
+        Path cached = BINARIES.get(program);
+        if (cached != null) {
+            return cached;
         }
-        Path src = sourceDir();
+        Path src = sourceDir(program);
         if (src == null) {
-            throw new IllegalStateException("interop/src/main/go/kcpvectors not found (set KCPLAB_REPO_ROOT)");
+            throw new IllegalStateException("interop/src/main/go/" + program + " not found (set KCPLAB_REPO_ROOT)");
         }
         Path goDir = Paths.get(System.getProperty("kcplab.build.dir", "target")).toAbsolutePath().resolve("go");
-        Path exe = goDir.resolve("kcpvectors");
+        Path exe = goDir.resolve(program);
         try {
             Files.createDirectories(goDir.resolve("gopath"));
             if (!Files.isExecutable(exe) || newerThan(src, Files.getLastModifiedTime(exe).toMillis())) {
-                Path tmp = goDir.resolve("kcpvectors.tmp");
+                Path tmp = goDir.resolve(program + ".tmp");
                 ProcessBuilder pb = new ProcessBuilder("go", "build", "-o", tmp.toString(), ".")
                         .directory(src.toFile());
                 Map<String, String> env = pb.environment();
@@ -129,30 +152,34 @@ public final class GoVectors {
                 env.put("GOFLAGS", "");
                 env.put("GOTOOLCHAIN", "local");
                 env.put("CGO_ENABLED", "0");
-                execute(pb, BUILD_TIMEOUT_S, "go build (kcpvectors)");
+                execute(pb, BUILD_TIMEOUT_S, "go build (" + program + ")");
                 Files.move(tmp, exe, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        binary = exe;
+        BINARIES.put(program, exe);
         return exe;
     }
 
     static Path sourceDir() {
+        return sourceDir(PROGRAM);
+    }
+
+    static Path sourceDir(String program) {
         String override = System.getProperty("kcplab.go.src");
-        if (override != null) {
+        if (override != null && program.equals(PROGRAM)) {
             return Paths.get(override);
         }
         String root = System.getenv("KCPLAB_REPO_ROOT");
         if (root != null) {
-            Path p = Paths.get(root, "interop", "src", "main", "go", "kcpvectors");
+            Path p = Paths.get(root, "interop", "src", "main", "go", program);
             if (Files.isDirectory(p)) {
                 return p;
             }
         }
         for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path p = d.resolve("interop/src/main/go/kcpvectors");
+            Path p = d.resolve("interop/src/main/go/" + program);
             if (Files.isDirectory(p)) {
                 return p;
             }

@@ -28,6 +28,7 @@ import java.util.zip.GZIPInputStream;
  * {@code gcc -O2 -fwrapv} twice: plain and with {@code -DIKCP_FASTACK_CONSERVE}. A binary is rebuilt only
  * when the driver source, the flags or the tarball change (a key file holds their hash). One build at a
  * time per JVM (synchronized) and per machine (a file lock), so parallel test forks share the result.
+ * {@link #program} builds the other C programs of {@code interop/src/main/c} (the UDP peer) the same way.
  *
  * <p>{@code -fwrapv}: ikcp.c computes RTT statistics in signed 32-bit ints ({@code 4 * rx_rttval},
  * {@code 7 * rx_srtt + rtt}) that overflow when a corrupted ACK carries a far-away timestamp; that is undefined
@@ -41,8 +42,8 @@ public final class NativeIkcp {
     public static final String TARBALL_SHA256 = "a907a52c2faca034128d53890acaec49fa0e8123431f2a94308d299898cac3e0";
     public static final String INSTALL_HINT = "apt-get install gcc nodejs npm";
 
-    private static final String DRIVER_RESOURCE = "/io/kcplab/interop/c/ikcp_driver.c";
-    private static final String DRIVER_SOURCE_PATH = "interop/src/main/c/ikcp_driver.c";
+    private static final String C_RESOURCE_DIR = "/io/kcplab/interop/c/";
+    private static final String C_SOURCE_DIR = "interop/src/main/c";
     private static final List<String> BASE_FLAGS = List.of("-O2", "-fwrapv", "-std=c99");
 
     /** The two builds of ikcp.c 1.7 the Java engine must match. */
@@ -117,17 +118,28 @@ public final class NativeIkcp {
 
     /** The driver executable for {@code profile}, built first if needed. */
     public static synchronized Path driver(Profile profile) throws IOException {
+        return program("ikcp_driver", profile.id, profile.flags);
+    }
+
+    /**
+     * A C program of KcpLab's ({@code interop/src/main/c/<name>.c}, resource {@code /io/kcplab/interop/c/<name>.c})
+     * compiled with ikcp.c into {@code <native dir>/<name>-<variant>}, built first if needed: the same fetch,
+     * checksum, extraction, flags ({@code -O2 -fwrapv -std=c99} + {@code extraFlags}), file lock and rebuild key
+     * as the lock-step driver.
+     */
+    public static synchronized Path program(String name, String variant, List<String> extraFlags) throws IOException {
         Path dir = nativeDir();
         Files.createDirectories(dir);
         try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock ignored = lockFile.lock()) {
-            byte[] driverSource = driverSource();
-            Path exe = dir.resolve("ikcp_driver-" + profile.id);
-            Path keyFile = dir.resolve("ikcp_driver-" + profile.id + ".key");
+            byte[] source = programSource(name + ".c");
+            String exeName = name + "-" + variant;
+            Path exe = dir.resolve(exeName);
+            Path keyFile = dir.resolve(exeName + ".key");
             List<String> flags = new ArrayList<>(BASE_FLAGS);
-            flags.addAll(profile.flags);
-            String key = sha256Hex(concat(driverSource, (String.join(" ", flags) + TARBALL_SHA256)
+            flags.addAll(extraFlags);
+            String key = sha256Hex(concat(source, (String.join(" ", flags) + TARBALL_SHA256)
                     .getBytes(StandardCharsets.UTF_8)));
             if (Files.isExecutable(exe) && Files.exists(keyFile)
                     && Files.readString(keyFile).strip().equals(key)) {
@@ -138,13 +150,13 @@ public final class NativeIkcp {
                 throw new UnavailableException(tools);
             }
             Path src = extractIkcp(dir);
-            Path driverFile = dir.resolve("ikcp_driver.c");
-            Files.write(driverFile, driverSource);
-            Path tmp = dir.resolve("ikcp_driver-" + profile.id + ".tmp");
+            Path sourceFile = dir.resolve(name + ".c");
+            Files.write(sourceFile, source);
+            Path tmp = dir.resolve(exeName + ".tmp");
             List<String> cmd = new ArrayList<>();
             cmd.add("gcc");
             cmd.addAll(flags);
-            cmd.addAll(List.of("-I", src.toString(), "-o", tmp.toString(), driverFile.toString(),
+            cmd.addAll(List.of("-I", src.toString(), "-o", tmp.toString(), sourceFile.toString(),
                     src.resolve("ikcp.c").toString()));
             String out = run(cmd, dir, 180);
             if (!Files.isRegularFile(tmp)) {
@@ -232,8 +244,9 @@ public final class NativeIkcp {
         return n == b.length;
     }
 
-    private static byte[] driverSource() throws IOException {
-        try (InputStream in = NativeIkcp.class.getResourceAsStream(DRIVER_RESOURCE)) {
+    private static byte[] programSource(String file) throws IOException {
+        String resource = C_RESOURCE_DIR + file;
+        try (InputStream in = NativeIkcp.class.getResourceAsStream(resource)) {
             if (in != null) {
                 return in.readAllBytes();
             }
@@ -241,17 +254,16 @@ public final class NativeIkcp {
         List<Path> candidates = new ArrayList<>();
         String root = System.getenv("KCPLAB_REPO_ROOT");
         if (root != null) {
-            candidates.add(Path.of(root, DRIVER_SOURCE_PATH));
+            candidates.add(Path.of(root, C_SOURCE_DIR, file));
         }
-        candidates.add(Path.of(DRIVER_SOURCE_PATH));
-        candidates.add(Path.of("src/main/c/ikcp_driver.c"));
+        candidates.add(Path.of(C_SOURCE_DIR, file));
+        candidates.add(Path.of("src/main/c", file));
         for (Path p : candidates) {
             if (Files.isRegularFile(p)) {
                 return Files.readAllBytes(p);
             }
         }
-        throw new IOException("ikcp_driver.c is neither on the classpath (" + DRIVER_RESOURCE + ") nor at "
-                + candidates);
+        throw new IOException(file + " is neither on the classpath (" + resource + ") nor at " + candidates);
     }
 
     private static String run(List<String> cmd, Path dir, int timeoutSeconds) throws IOException {
