@@ -1,0 +1,276 @@
+package io.kcplab.transport;
+
+import io.kcplab.protocol.Connection;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Received data on its way from the event loop (which alone touches the {@link Connection}) to application
+ * threads. Bounded: when it is full the loop leaves data in KCP's receive queue, KCP's window closes and the peer
+ * stops sending, which is the backpressure. Stream mode holds bytes; message mode holds length-prefixed messages.
+ */
+final class InboundBuffer {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition readable = lock.newCondition();
+    private final ByteRing ring;
+    private final boolean messages;
+    private final Runnable wakeLoop;
+
+    /** Set by the loop when it left data in the connection for lack of room; the reader then wakes the loop. */
+    private volatile boolean stalled;
+    private volatile int usedMirror;
+    private CloseReason closed;
+    /** The session's absolute deadline (Deadline.NONE: none), re-read by waiting callers. */
+    private volatile long sessionDeadline = Deadline.NONE;
+
+    InboundBuffer(int capacity, boolean messages, Runnable wakeLoop) {
+        this.ring = new ByteRing(capacity);
+        this.messages = messages;
+        this.wakeLoop = wakeLoop;
+    }
+
+    // -------------------------------------------------------------------------------- event loop side
+
+    /**
+     * Moves ready data out of the connection, as much as fits. Runs on the loop.
+     *
+     * @param loop the session's loop (its scratch buffer carries whole messages)
+     * @return bytes moved
+     */
+    int fillFrom(Connection conn, SessionLoop loop) {
+        return messages ? fillMessages(conn, loop) : fillStream(conn);
+    }
+
+    private int fillStream(Connection conn) {
+        int total = 0;
+        while (conn.peekSize() > 0) {
+            byte[] b;
+            int at;
+            int room;
+            lock.lock();
+            try {
+                if (closed != null) {
+                    return total;
+                }
+                b = ring.backing();
+                at = ring.writeIndex();
+                room = ring.contiguousFree();
+                if (room == 0) {
+                    stalled = true; // under the lock, so a reader that frees room afterwards sees it
+                    break;
+                }
+            } finally {
+                lock.unlock();
+            }
+            // The application only reads the used region, so the loop fills free bytes outside the lock.
+            int n = conn.read(b, at, room);
+            if (n <= 0) {
+                break;
+            }
+            total += n;
+            commit(n);
+        }
+        return total;
+    }
+
+    private int fillMessages(Connection conn, SessionLoop loop) {
+        int total = 0;
+        int size;
+        while ((size = conn.peekSize()) >= 0) {
+            lock.lock();
+            try {
+                if (closed != null) {
+                    return total;
+                }
+                ring.reserveWhenEmpty(size + 4);
+                if (ring.free() < size + 4) {
+                    stalled = true;
+                    break;
+                }
+            } finally {
+                lock.unlock();
+            }
+            byte[] scratch = loop.messageScratch(size);
+            int n = conn.read(scratch, 0, size);
+            lock.lock();
+            try {
+                ring.putInt(n);
+                ring.put(scratch, 0, n);
+                usedMirror = ring.used();
+                readable.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private void commit(int n) {
+        lock.lock();
+        try {
+            ring.commit(n);
+            usedMirror = ring.used();
+            readable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The session closed: wake readers; what is buffered stays readable unless the close was local. */
+    /** Sets the session deadline and wakes waiting callers so they apply it. */
+    void setDeadline(long deadline) {
+        sessionDeadline = deadline;
+        lock.lock();
+        try {
+            readable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void close(CloseReason reason) {
+        lock.lock();
+        try {
+            if (closed == null) {
+                closed = reason;
+            }
+            readable.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------------------ application side
+
+    /** Buffered bytes (stream mode) or bytes of buffered messages including their 4-byte prefixes. */
+    int available() {
+        return messages ? nextMessageSizeNow() : usedMirror;
+    }
+
+    /**
+     * Blocking read: stream mode bytes, or one whole message. Returns -1 once the session closed (for a reason
+     * other than a local close) and everything buffered was read.
+     */
+    int read(byte[] dst, int off, int len, long deadline, boolean onLoop) throws IOException {
+        int n;
+        lock.lock();
+        try {
+            while (true) {
+                if (closed == CloseReason.LOCAL) {
+                    throw new SessionClosedException(closed);
+                }
+                if (ring.used() > 0) {
+                    n = takeLocked(dst, off, len);
+                    break;
+                }
+                if (closed != null) {
+                    return -1;
+                }
+                if (onLoop) {
+                    throw new IllegalStateException("a blocking read on the session's event loop would never"
+                            + " return; use readNow() in onReadable callbacks");
+                }
+                long left = Deadline.remaining(Math.min(deadline, sessionDeadline));
+                if (left <= 0) {
+                    throw new SocketTimeoutException("KCP read timed out");
+                }
+                try {
+                    readable.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading");
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        afterTake();
+        return n;
+    }
+
+    /** Non-blocking read: 0 when nothing is buffered, -1 at the end (as {@link #read}). */
+    int readNow(byte[] dst, int off, int len) throws IOException {
+        int n;
+        lock.lock();
+        try {
+            if (closed == CloseReason.LOCAL) {
+                throw new SessionClosedException(closed);
+            }
+            if (ring.used() == 0) {
+                return closed != null ? -1 : 0;
+            }
+            n = takeLocked(dst, off, len);
+        } finally {
+            lock.unlock();
+        }
+        afterTake();
+        return n;
+    }
+
+    /** Size of the next message (message mode) or buffered bytes (stream mode); -1 if nothing is buffered. */
+    int nextMessageSizeNow() {
+        lock.lock();
+        try {
+            if (ring.used() == 0) {
+                return -1;
+            }
+            return messages ? ring.peekInt() : ring.used();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int takeLocked(byte[] dst, int off, int len) {
+        int n;
+        if (messages) {
+            int size = ring.peekInt();
+            if (size > len) {
+                throw new IllegalArgumentException("the next message has " + size + " bytes but the buffer has "
+                        + len + "; size it with nextMessageSize()");
+            }
+            ring.skip(4);
+            n = ring.take(dst, off, size);
+            if (ring.used() == 0) {
+                ring.trimWhenEmpty();
+            }
+        } else {
+            n = ring.take(dst, off, len);
+        }
+        usedMirror = ring.used();
+        return n;
+    }
+
+    private void afterTake() {
+        if (stalled) {
+            stalled = false;
+            wakeLoop.run();
+        }
+    }
+
+    /**
+     * Frees the buffer if it is empty (the session went idle). Called by the loop only: in stream mode the loop
+     * fills the receive buffer outside the lock, so only the loop may drop it.
+     */
+    void releaseIfEmpty() {
+        lock.lock();
+        try {
+            ring.releaseWhenEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int footprint() {
+        lock.lock();
+        try {
+            return ring.footprint();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
