@@ -138,8 +138,11 @@ public final class Connection {
                     + " bytes); send it in stream mode or split it");
         }
         bytesWritten += accepted;
-        kcp.flush(); // kcp-go's Write flushes at once (write delay off), so data leaves without waiting a tick
-        codec.flush(transmit);
+        int waiting = kcp.waitSnd();
+        if (!config.writeDelay() || waiting >= kcp.sendWindow() || waiting >= kcp.remoteWindow()) {
+            kcp.flush(); // kcp-go's Write flushes at once unless write delay holds it for the tick (sess.go)
+            codec.flush(transmit);
+        }
         return accepted;
     }
 

@@ -29,6 +29,7 @@ public final class ConnectionConfig {
     private final int mtu;
     private final boolean streamMode;
     private final boolean ackNoDelay;
+    private final boolean writeDelay;
     private final int minRto;
     private final int dataShards;
     private final int parityShards;
@@ -48,6 +49,7 @@ public final class ConnectionConfig {
         this.mtu = b.mtu;
         this.streamMode = b.streamMode;
         this.ackNoDelay = b.ackNoDelay;
+        this.writeDelay = b.writeDelay;
         this.minRto = b.minRto;
         this.dataShards = b.dataShards;
         this.parityShards = b.parityShards;
@@ -77,6 +79,7 @@ public final class ConnectionConfig {
         b.mtu = mtu;
         b.streamMode = streamMode;
         b.ackNoDelay = ackNoDelay;
+        b.writeDelay = writeDelay;
         b.minRto = minRto;
         b.dataShards = dataShards;
         b.parityShards = parityShards;
@@ -127,6 +130,14 @@ public final class ConnectionConfig {
     }
 
     /** 0: the engine's own minimum RTO for the nodelay setting. */
+    /**
+     * kcp-go's {@code SetWriteDelay}: a write queues its data and leaves the flush to the next timer tick, unless
+     * the send side is full (waitsnd &ge; snd_wnd or rmt_wnd); off, a write flushes at once. Off by default.
+     */
+    public boolean writeDelay() {
+        return writeDelay;
+    }
+
     public int minRto() {
         return minRto;
     }
@@ -171,7 +182,7 @@ public final class ConnectionConfig {
         return engine.name().toLowerCase().replace('_', '-') + " nodelay=" + nodelay + "/" + interval + "/" + resend
                 + "/" + nc + " mtu=" + mtu + " wnd=" + sndWnd + "/" + rcvWnd + " fec=" + dataShards + "/"
                 + parityShards + " crypt=" + (cipher == null ? "off" : cipher) + " checksum=" + checksum.label()
-                + (streamMode ? " stream" : " message");
+                + (streamMode ? " stream" : " message") + (writeDelay ? " write-delay" : "");
     }
 
     @Override
@@ -191,6 +202,7 @@ public final class ConnectionConfig {
         private int mtu = 1350;
         private boolean streamMode = true;
         private boolean ackNoDelay;
+        private boolean writeDelay;
         private int minRto;
         private int dataShards = 10;
         private int parityShards = 3;
@@ -236,6 +248,12 @@ public final class ConnectionConfig {
 
         public Builder ackNoDelay(boolean on) {
             this.ackNoDelay = on;
+            return this;
+        }
+
+        /** See {@link ConnectionConfig#writeDelay()}. */
+        public Builder writeDelay(boolean on) {
+            this.writeDelay = on;
             return this;
         }
 

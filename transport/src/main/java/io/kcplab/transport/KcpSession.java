@@ -64,8 +64,7 @@ public final class KcpSession implements Closeable {
         this.streamMode = options.connection().streamMode();
         this.driver = new SessionDriver(this, loop, endpoint, remote, owner, active, options);
         this.inbound = new InboundBuffer(options.handoffBufferBytes(), !streamMode, driver::wake);
-        this.outbound = new OutboundBuffer(options.handoffBufferBytes(), !streamMode,
-                options.writeDelay() ? null : driver::wake);
+        this.outbound = new OutboundBuffer(options.handoffBufferBytes(), !streamMode, driver::wake);
     }
 
     /**

@@ -31,7 +31,6 @@ final class SessionDriver extends TimerWheel.Timer implements DatagramSink {
 
     private final Owner owner;
     private final boolean active;
-    private final boolean writeDelay;
     private final long idleTimeoutMs;
     private final int deadLink;
     private final ConnectionConfig config;
@@ -56,7 +55,6 @@ final class SessionDriver extends TimerWheel.Timer implements DatagramSink {
         this.remote = remote;
         this.owner = owner;
         this.active = active;
-        this.writeDelay = options.writeDelay();
         this.idleTimeoutMs = options.idleTimeout().toMillis();
         this.deadLink = options.deadLink();
         this.config = options.connection();
@@ -115,7 +113,7 @@ final class SessionDriver extends TimerWheel.Timer implements DatagramSink {
                 lastReceiveMs = nowMs; // only authentic datagrams keep a session from its idle timeout
             }
             pumpIn();
-            if (!writeDelay && !closed) {
+            if (!closed) {
                 pumpOut(nowMs); // acks may have opened the send window
             }
             if (!closed) {
@@ -143,9 +141,6 @@ final class SessionDriver extends TimerWheel.Timer implements DatagramSink {
             return;
         }
         try {
-            if (writeDelay) {
-                pumpOut(nowMs); // write delay: written data joins the engine at the tick, not at write time
-            }
             conn.tick(nowMs);
             if (conn.isDeadLink()) {
                 close(CloseReason.DEAD_LINK);
@@ -192,8 +187,8 @@ final class SessionDriver extends TimerWheel.Timer implements DatagramSink {
         try {
             long now = MonotonicClock.nowMs();
             pumpIn();
-            if (!writeDelay && !closed) {
-                pumpOut(now);
+            if (!closed) {
+                pumpOut(now); // with write delay the engine queues the data and flushes it at the next tick
             }
             if (!closed) {
                 rearm(now);

@@ -40,7 +40,7 @@ public final class SessionOptions {
     private SessionOptions(Builder b, ConnectionConfig effective, Wire wire) {
         this.connection = effective;
         this.wire = wire;
-        this.writeDelay = b.writeDelay;
+        this.writeDelay = effective.writeDelay();
         this.dscp = b.dscp;
         this.socketReceiveBuffer = b.socketReceiveBuffer;
         this.socketSendBuffer = b.socketSendBuffer;
@@ -304,6 +304,9 @@ public final class SessionOptions {
                         + " or wire raw / kcp-go");
             } else if (c.checksum() != w.profile()) {
                 c = c.toBuilder().checksum(w.profile()).build();
+            }
+            if (writeDelay || c.writeDelay()) {
+                c = c.toBuilder().writeDelay(true).build(); // the engine holds the flush for the tick, as kcp-go
             }
             return new SessionOptions(this, c, w);
         }
