@@ -6,13 +6,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code kcplab}: run scenarios and sweeps, merge shards, compare result sets, replay one run, list the library.
+ * {@code kcplab}: run scenarios and sweeps, merge shards, compare result sets, replay one run, list the library,
+ * relay real UDP traffic through a scenario link, measure real KCP sessions (perf).
  * Exit codes: 0 ok, 1 regression or failed check, 2 usage or validation error, 3 internal error.
  */
 @Command(name = "kcplab", mixinStandardHelpOptions = true, version = "KcpLab 0.1.0",
         description = "KcpLab: deterministic network experiments with the KCP stack.",
         subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, CompareCommand.class,
-            ReplayCommand.class, ListCommand.class, ShowCommand.class, CommandLine.HelpCommand.class},
+            ReplayCommand.class, ListCommand.class, ShowCommand.class, RelayCommand.class, PerfCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:regression (compare) or failed check (missing shards, integrity errors)",
             "2:usage or validation error (bad option, bad scenario file)", "3:internal error (a bug: please report)"})
