@@ -38,7 +38,11 @@ public final class FecEncoder {
     private final long paws;
     private final ErasureCodec codec;
 
-    /** data shards first, then parity; every buffer MTU_LIMIT bytes; the parity buffers are the parity packets. */
+    /**
+     * Data shards first, then parity; the parity buffers are the parity packets. A row is allocated on first use
+     * and grown (to a power of two, at most {@link #MTU_LIMIT}) when a longer packet needs it, so a session that
+     * sends small messages holds small rows: an idle echo session costs a few KB here instead of 13 x 1500 bytes.
+     */
     private final byte[][] shards;
     private final int[] shardLength;
 
@@ -70,7 +74,7 @@ public final class FecEncoder {
         int n = dataShards + parityShards;
         this.paws = (0xFFFF_FFFFL / n) * n;
         this.codec = codec;
-        this.shards = new byte[n][MTU_LIMIT];
+        this.shards = new byte[n][];
         this.shardLength = new int[dataShards];
     }
 
@@ -101,7 +105,7 @@ public final class FecEncoder {
         next++; // plain u32 increment: a group never crosses paws, so data shards never need the modulo
         putLe16(pkt, payloadOffset, len - payloadOffset);
 
-        System.arraycopy(pkt, payloadOffset, shards[shardCount], payloadOffset, len - payloadOffset);
+        System.arraycopy(pkt, payloadOffset, row(shardCount, len), payloadOffset, len - payloadOffset);
         shardLength[shardCount] = len;
         shardCount++;
         if (len > maxSize) {
@@ -112,7 +116,10 @@ public final class FecEncoder {
         }
 
         for (int i = 0; i < dataShards; i++) {
-            Arrays.fill(shards[i], shardLength[i], maxSize, (byte) 0);
+            Arrays.fill(row(i, maxSize), shardLength[i], maxSize, (byte) 0);
+        }
+        for (int j = 0; j < parityShards; j++) {
+            row(dataShards + j, maxSize);
         }
         codec.encodeParity(shards, payloadOffset, maxSize - payloadOffset);
         for (int j = 0; j < parityShards; j++) {
@@ -164,6 +171,16 @@ public final class FecEncoder {
                     + " is not a group start below paws, or a group is open");
         }
         next = seqid;
+    }
+
+    /** Row {@code i}, at least {@code size} bytes long; a row that grows keeps its bytes. */
+    private byte[] row(int i, int size) {
+        byte[] r = shards[i];
+        if (r == null || r.length < size) {
+            int capacity = Math.min(MTU_LIMIT, Math.max(256, Integer.highestOneBit(size - 1) << 1));
+            r = shards[i] = r == null ? new byte[capacity] : Arrays.copyOf(r, capacity);
+        }
+        return r;
     }
 
     static void writeHeader(byte[] b, int off, int seqid, int type) {

@@ -41,8 +41,30 @@ public final class GaloisCodec implements ErasureCodec {
 
     /** The best kernel available: see {@link Kernels#preferred()} ({@code -Dkcplab.fec.kernel=scalar|vector}). */
     public static ErasureCodec create(int dataShards, int parityShards) {
-        return new GaloisCodec(dataShards, parityShards, Kernels.preferred());
+        ShardCounts.check(dataShards, parityShards);
+        CodingKernel kernel = Kernels.preferred();
+        String key = kernel.name() + '/' + dataShards + '/' + parityShards;
+        GaloisCodec shared = SHARED.get(key);
+        if (shared != null) {
+            return shared;
+        }
+        GaloisCodec made = new GaloisCodec(dataShards, parityShards, kernel);
+        if (SHARED.size() >= SHARED_SHAPES) {
+            return made;
+        }
+        GaloisCodec raced = SHARED.putIfAbsent(key, made);
+        return raced != null ? raced : made;
     }
+
+    /**
+     * Codecs of the default kernel and budget, one per shape, shared by every session: a codec is thread-safe, and
+     * its compiled tables (about 10 KB for 10+3) and decode-plan cache were most of an idle FEC session's footprint;
+     * shared, the decode cache's byte budget also bounds the whole process instead of each session. At most
+     * {@value #SHARED_SHAPES} shapes are kept; past that, callers get codecs of their own.
+     */
+    private static final int SHARED_SHAPES = 64;
+    private static final java.util.concurrent.ConcurrentHashMap<String, GaloisCodec> SHARED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The portable packed-table kernel, whatever modules are loaded. */
     public static ErasureCodec scalar(int dataShards, int parityShards) {
