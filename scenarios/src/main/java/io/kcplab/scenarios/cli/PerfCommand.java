@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.kcplab.scenarios.ScenarioException;
 import io.kcplab.scenarios.spec.Units;
 import io.kcplab.transport.SessionOptions;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,52 +37,7 @@ final class PerfCommand implements Callable<Integer> {
 
     /** HOST:PORT or [IPv6]:PORT, resolved now. */
     static InetSocketAddress address(String option, String text, boolean portZeroAllowed) {
-        String example = "127.0.0.1:5201";
-        if (text == null || text.isBlank()) {
-            throw new ScenarioException(option + ": missing; expected HOST:PORT such as " + example);
-        }
-        String host;
-        String port;
-        if (text.startsWith("[")) {
-            int close = text.indexOf("]:");
-            if (close < 0) {
-                throw new ScenarioException(option + ": '" + text + "' is not [IPv6]:PORT such as [::1]:5201");
-            }
-            host = text.substring(1, close);
-            port = text.substring(close + 2);
-        } else {
-            int colon = text.lastIndexOf(':');
-            if (colon < 0) {
-                throw new ScenarioException(option + ": '" + text + "' has no port; expected HOST:PORT such as "
-                        + example);
-            }
-            host = text.substring(0, colon);
-            port = text.substring(colon + 1);
-            if (host.contains(":")) {
-                throw new ScenarioException(option + ": '" + text + "': write an IPv6 address in brackets, such as "
-                        + "[::1]:5201");
-            }
-        }
-        if (host.isEmpty()) {
-            throw new ScenarioException(option + ": '" + text + "' has no host; expected HOST:PORT such as "
-                    + example);
-        }
-        int min = portZeroAllowed ? 0 : 1;
-        int p;
-        try {
-            p = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            p = -1;
-        }
-        if (p < min || p > 65_535) {
-            throw new ScenarioException(option + ": port '" + port + "' is out of range; accepted: " + min
-                    + "..65535");
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), p);
-        } catch (UnknownHostException | SecurityException e) {
-            throw new ScenarioException(option + ": unknown host '" + host + "'");
-        }
+        return HostPort.parse(option, text, portZeroAllowed, "127.0.0.1:5201");
     }
 
     /** A duration option of at least {@code minMillis}. */

@@ -20,10 +20,8 @@ import io.kcplab.transport.relay.UdpRelay;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -331,52 +329,8 @@ final class RelayCommand implements Callable<Integer> {
 
     /** HOST:PORT or [IPv6]:PORT, resolved now. */
     static InetSocketAddress address(String option, String text, boolean portZeroAllowed) {
-        String example = option.equals("--listen") ? "127.0.0.1:7000" : "127.0.0.1:9000";
-        if (text == null || text.isBlank()) {
-            throw new ScenarioException(option + ": empty; expected HOST:PORT such as " + example);
-        }
-        String host;
-        String port;
-        if (text.startsWith("[")) {
-            int close = text.indexOf("]:");
-            if (close < 0) {
-                throw new ScenarioException(option + ": '" + text + "' is not [IPv6]:PORT such as [::1]:7000");
-            }
-            host = text.substring(1, close);
-            port = text.substring(close + 2);
-        } else {
-            int colon = text.lastIndexOf(':');
-            if (colon < 0) {
-                throw new ScenarioException(option + ": '" + text + "' has no port; expected HOST:PORT such as "
-                        + example);
-            }
-            host = text.substring(0, colon);
-            port = text.substring(colon + 1);
-            if (host.contains(":")) {
-                throw new ScenarioException(option + ": '" + text + "': write an IPv6 address in brackets, such as "
-                        + "[::1]:7000");
-            }
-        }
-        if (host.isEmpty()) {
-            throw new ScenarioException(option + ": '" + text + "' has no host; expected HOST:PORT such as "
-                    + example);
-        }
-        int min = portZeroAllowed ? 0 : 1;
-        int p;
-        try {
-            p = Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            p = -1;
-        }
-        if (p < min || p > 65_535) {
-            throw new ScenarioException(option + ": port '" + port + "' is out of range; accepted: " + min
-                    + "..65535");
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), p);
-        } catch (UnknownHostException | SecurityException e) {
-            throw new ScenarioException(option + ": unknown host '" + host + "'");
-        }
+        return HostPort.parse(option, text, portZeroAllowed,
+                option.equals("--listen") ? "127.0.0.1:7000" : "127.0.0.1:9000");
     }
 
     private static long millis(String option, String text, long minMillis) {
