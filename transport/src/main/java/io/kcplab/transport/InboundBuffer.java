@@ -4,33 +4,20 @@ import io.kcplab.protocol.Connection;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Received data on its way from the event loop (which alone touches the {@link Connection}) to application
  * threads. Bounded: when it is full the loop leaves data in KCP's receive queue, KCP's window closes and the peer
  * stops sending, which is the backpressure. Stream mode holds bytes; message mode holds length-prefixed messages.
  */
-final class InboundBuffer {
+final class InboundBuffer extends HandoffBuffer {
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition readable = lock.newCondition();
-    private final ByteRing ring;
-    private final boolean messages;
-    private final Runnable wakeLoop;
 
     /** Set by the loop when it left data in the connection for lack of room; the reader then wakes the loop. */
     private volatile boolean stalled;
-    private volatile int usedMirror;
-    private CloseReason closed;
-    /** The session's absolute deadline (Deadline.NONE: none), re-read by waiting callers. */
-    private volatile long sessionDeadline = Deadline.NONE;
 
     InboundBuffer(int capacity, boolean messages, Runnable wakeLoop) {
-        this.ring = new ByteRing(capacity);
-        this.messages = messages;
-        this.wakeLoop = wakeLoop;
+        super(capacity, messages, wakeLoop);
     }
 
     // -------------------------------------------------------------------------------- event loop side
@@ -101,7 +88,7 @@ final class InboundBuffer {
                 ring.putInt(n);
                 ring.put(scratch, 0, n);
                 usedMirror = ring.used();
-                readable.signalAll();
+                waiters.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -115,35 +102,13 @@ final class InboundBuffer {
         try {
             ring.commit(n);
             usedMirror = ring.used();
-            readable.signalAll();
+            waiters.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The session closed: wake readers; what is buffered stays readable unless the close was local. */
-    /** Sets the session deadline and wakes waiting callers so they apply it. */
-    void setDeadline(long deadline) {
-        sessionDeadline = deadline;
-        lock.lock();
-        try {
-            readable.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    void close(CloseReason reason) {
-        lock.lock();
-        try {
-            if (closed == null) {
-                closed = reason;
-            }
-            readable.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
 
     // ------------------------------------------------------------------------------ application side
 
@@ -180,7 +145,7 @@ final class InboundBuffer {
                     throw new SocketTimeoutException("KCP read timed out");
                 }
                 try {
-                    readable.awaitNanos(left);
+                    waiters.awaitNanos(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while reading");
@@ -252,25 +217,5 @@ final class InboundBuffer {
         }
     }
 
-    /**
-     * Frees the buffer if it is empty (the session went idle). Called by the loop only: in stream mode the loop
-     * fills the receive buffer outside the lock, so only the loop may drop it.
-     */
-    void releaseIfEmpty() {
-        lock.lock();
-        try {
-            ring.releaseWhenEmpty();
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    int footprint() {
-        lock.lock();
-        try {
-            return ring.footprint();
-        } finally {
-            lock.unlock();
-        }
-    }
 }

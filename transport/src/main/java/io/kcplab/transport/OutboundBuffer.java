@@ -4,8 +4,6 @@ import io.kcplab.protocol.Connection;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Written data on its way from application threads to the event loop, which moves it into the
@@ -13,25 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code waitsnd < min(snd_wnd, rmt_wnd)}). Bounded: a writer blocks while it is full, so the total a session
  * buffers is this capacity plus KCP's send window. Stream mode holds bytes; message mode length-prefixed messages.
  */
-final class OutboundBuffer {
+final class OutboundBuffer extends HandoffBuffer {
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition writable = lock.newCondition();
-    private final ByteRing ring;
-    private final boolean messages;
-    /** Asks the loop to drain; null with write delay (the loop drains at its next tick). */
-    private final Runnable wakeLoop;
-    private volatile int usedMirror;
     /** Bytes ever queued by writers (compared with the engine's BytesSent by awaitSent). */
     private volatile long queuedTotal;
-    private CloseReason closed;
-    /** The session's absolute deadline (Deadline.NONE: none), re-read by waiting callers. */
-    private volatile long sessionDeadline = Deadline.NONE;
 
     OutboundBuffer(int capacity, boolean messages, Runnable wakeLoop) {
-        this.ring = new ByteRing(capacity);
-        this.messages = messages;
-        this.wakeLoop = wakeLoop;
+        super(capacity, messages, wakeLoop);
     }
 
     // ------------------------------------------------------------------------------ application side
@@ -84,7 +70,7 @@ final class OutboundBuffer {
                     throw e;
                 }
                 try {
-                    writable.awaitNanos(left);
+                    waiters.awaitNanos(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     InterruptedIOException ie = new InterruptedIOException("interrupted while writing");
@@ -115,7 +101,7 @@ final class OutboundBuffer {
             if (left <= 0 || closed != null) {
                 return false;
             }
-            writable.awaitNanos(Math.min(left, 50_000_000L));
+            waiters.awaitNanos(Math.min(left, 50_000_000L));
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -185,7 +171,7 @@ final class OutboundBuffer {
                 ring.trimWhenEmpty();
             }
             usedMirror = ring.used();
-            writable.signalAll();
+            waiters.signalAll();
         } finally {
             lock.unlock();
         }
@@ -193,56 +179,10 @@ final class OutboundBuffer {
 
     /** Wakes writers (and {@link #awaitProgress} waiters) without a state change. */
     void signalProgress() {
-        lock.lock();
-        try {
-            writable.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        signalWaiters();
     }
 
-    /** Sets the session deadline and wakes waiting callers so they apply it. */
-    void setDeadline(long deadline) {
-        sessionDeadline = deadline;
-        lock.lock();
-        try {
-            writable.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    void close(CloseReason reason) {
-        lock.lock();
-        try {
-            if (closed == null) {
-                closed = reason;
-            }
-            writable.signalAll();
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    /**
-     * Frees the buffer if it is empty (the session went idle). Called by the loop only: in stream mode the loop
-     * fills the receive buffer outside the lock, so only the loop may drop it.
-     */
-    void releaseIfEmpty() {
-        lock.lock();
-        try {
-            ring.releaseWhenEmpty();
-        } finally {
-            lock.unlock();
-        }
-    }
 
-    int footprint() {
-        lock.lock();
-        try {
-            return ring.footprint();
-        } finally {
-            lock.unlock();
-        }
-    }
 }
