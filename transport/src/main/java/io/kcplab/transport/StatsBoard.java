@@ -52,6 +52,7 @@ final class StatsBoard {
         put(SnmpField.FAST_RETRANS_SEGS, fast);
         put(SnmpField.EARLY_RETRANS_SEGS, early);
         put(SnmpField.LOST_SEGS, lost);
+        put(SnmpField.REPEAT_SEGS, k.repeatSegments());
         put(SnmpField.FEC_PARITY_SHARDS, w.fecParityShards());
         put(SnmpField.FEC_ERRS, w.fecErrs());
         put(SnmpField.FEC_RECOVERED, w.fecRecovered());

@@ -118,6 +118,7 @@ public final class Kcp {
     private long earlyRetransmissions;
     private long segmentsSent;
     private long segmentsReceived;
+    private long repeatSegments;
 
     /** An engine with the {@link KcpProfile#IKCP} profile. */
     public Kcp(int conv, KcpOutput output) {
@@ -340,7 +341,9 @@ public final class Kcp {
                     }
                 }
             } else if (cmd == CMD_PUSH) {
-                acceptPush(data, p, frg, ts, sn, segLen);
+                if (acceptPush(data, p, frg, ts, sn, segLen)) {
+                    repeatSegments++;
+                }
             } else if (cmd == CMD_WASK) {
                 probe |= ASK_TELL;
             }
@@ -399,7 +402,9 @@ public final class Kcp {
                 flag = true;
                 latest = ts;
             } else if (cmd == CMD_PUSH) {
-                acceptPush(data, p, frg, ts, sn, segLen);
+                if (acceptPush(data, p, frg, ts, sn, segLen) && regular) {
+                    repeatSegments++; // kcp-go counts repeats of regular (not FEC-rebuilt) packets only
+                }
             } else if (cmd == CMD_WASK) {
                 probe |= ASK_TELL;
             }
@@ -421,24 +426,30 @@ public final class Kcp {
         return 0;
     }
 
-    /** PUSH handling shared by both profiles: ACK everything inside the window (even duplicates), keep new data. */
-    private void acceptPush(byte[] data, int p, int frg, int ts, int sn, int segLen) {
+    /**
+     * PUSH handling shared by both profiles: ACK everything inside the window (even duplicates), keep new data.
+     *
+     * @return true if the segment was a repeat: a duplicate, or outside the receive window (kcp-go's RepeatSegs)
+     */
+    private boolean acceptPush(byte[] data, int p, int frg, int ts, int sn, int segLen) {
         if (sn - (rcvNxt + rcvWnd) < 0) {
             acks.push(sn, ts);
             if (sn - rcvNxt >= 0) {
-                parseData(data, p, frg, ts, sn, segLen);
+                return parseData(data, p, frg, ts, sn, segLen);
             }
         }
+        return true;
     }
 
-    private void parseData(byte[] data, int p, int frg, int ts, int sn, int segLen) {
+    /** @return true if the segment was not kept: outside the window, or a duplicate */
+    private boolean parseData(byte[] data, int p, int frg, int ts, int sn, int segLen) {
         if (sn - (rcvNxt + rcvWnd) >= 0 || sn - rcvNxt < 0) {
-            return;
+            return true;
         }
         // rcv_buf holds sn in [rcv_nxt, rcv_nxt + rcv_wnd): ikcp's sorted-list insert is a slot in the ring
         rcvBuf.ensureSpan(sn - rcvNxt + 1);
         if (rcvBuf.get(sn) != null) {
-            return; // duplicate
+            return true; // duplicate
         }
         Segment seg = pool.take(segLen, mss);
         seg.cmd = CMD_PUSH;
@@ -449,6 +460,7 @@ public final class Kcp {
         System.arraycopy(data, p, seg.data, 0, segLen);
         rcvBuf.put(seg);
         moveReceivedInOrder();
+        return false;
     }
 
     /** Moves in-order segments from rcv_buf to rcv_queue while the queue has room. */
@@ -1348,6 +1360,11 @@ public final class Kcp {
     /** Well-formed segments parsed by input, like kcp-go's InSegs. */
     public long segmentsReceived() {
         return segmentsReceived;
+    }
+
+    /** PUSH segments that were duplicates or outside the receive window (kcp-go's RepeatSegs; regular input only). */
+    public long repeatSegments() {
+        return repeatSegments;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
