@@ -1,11 +1,19 @@
 package io.kcplab.transport;
 
 /**
- * A circular byte buffer of a nominal capacity, allocated on first use so that idle sessions cost nothing. In
- * message mode it may grow, while empty, to hold one message larger than the capacity (bounded by the engine's
- * message size limit), and shrinks back once that message is gone. Not thread-safe: its owner's lock guards it.
+ * A circular byte buffer of a nominal capacity. The array is allocated on first use, small ({@value #INITIAL}
+ * bytes), and doubles as data needs room, up to the capacity: a session that moves one small message a second
+ * holds a few hundred bytes, not the whole capacity (at 10,000 such sessions, whole-capacity arrays freed and
+ * allocated again every message kept the collector busy). Growing copies the used bytes to the front of the new
+ * array in order, so a reader outside the lock that still holds the old array reads the same bytes, and the
+ * relative {@link #skip} that follows stays right. In message mode it may grow, while empty, to hold one message
+ * larger than the capacity (bounded by the engine's message size limit), and shrinks back once that message is
+ * gone. Not thread-safe: its owner's lock guards it.
  */
 final class ByteRing {
+
+    /** First allocation: room for a few small messages. */
+    static final int INITIAL = 512;
 
     private final int capacity;
     private byte[] buf;
@@ -20,15 +28,40 @@ final class ByteRing {
         return used;
     }
 
+    /** Bytes that may still be added: up to the capacity (or the oversized message's array), however small now. */
     int free() {
-        return (buf == null ? capacity : buf.length) - used;
+        return limit() - used;
+    }
+
+    private int limit() {
+        return buf == null ? capacity : Math.max(capacity, buf.length);
+    }
+
+    /** Grows the array, keeping the used bytes in order at its front, so that {@code needed} bytes fit. */
+    void ensureRoom(int needed) {
+        int want = Math.min(limit(), Math.max(needed, INITIAL));
+        if (buf != null && buf.length >= want) {
+            return;
+        }
+        int size = buf == null ? want : Math.min(limit(), Math.max(want, buf.length * 2));
+        byte[] next = new byte[size];
+        if (buf != null && used > 0) {
+            peek(0, next, 0, used);
+        }
+        buf = next;
+        head = 0;
     }
 
     /** Makes room for {@code n} bytes when empty, growing past the nominal capacity if needed. */
     void reserveWhenEmpty(int n) {
-        if (used == 0 && (buf == null || buf.length < n)) {
-            buf = new byte[Math.max(capacity, n)];
+        if (used != 0 || (buf != null && buf.length >= n)) {
+            return;
+        }
+        if (n > capacity) {
+            buf = new byte[n]; // one message larger than the capacity
             head = 0;
+        } else {
+            ensureRoom(n);
         }
     }
 
@@ -38,6 +71,13 @@ final class ByteRing {
             buf = null;
             head = 0;
         }
+    }
+
+    /** Drops the array and whatever it holds (the session is gone, nobody will read it). */
+    void discard() {
+        buf = null;
+        head = 0;
+        used = 0;
     }
 
     /** Drops the array when empty, so an idle session holds no buffer (it is allocated again on use). */
@@ -50,13 +90,14 @@ final class ByteRing {
 
     private byte[] array() {
         if (buf == null) {
-            buf = new byte[capacity];
+            ensureRoom(INITIAL);
         }
         return buf;
     }
 
     void put(byte[] src, int off, int n) {
-        byte[] b = array();
+        ensureRoom(used + n);
+        byte[] b = buf;
         int tail = (head + used) % b.length;
         int first = Math.min(n, b.length - tail);
         System.arraycopy(src, off, b, tail, first);
@@ -65,7 +106,8 @@ final class ByteRing {
     }
 
     void putInt(int v) {
-        byte[] b = array();
+        ensureRoom(used + 4);
+        byte[] b = buf;
         for (int i = 0; i < 4; i++) {
             b[(head + used) % b.length] = (byte) (v >>> (8 * i));
             used++;

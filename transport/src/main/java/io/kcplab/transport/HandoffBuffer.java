@@ -59,6 +59,17 @@ abstract class HandoffBuffer {
         }
     }
 
+    /** Frees the ring and its contents: for a side nobody will read again (runs on the loop, after close). */
+    final void discard() {
+        lock.lock();
+        try {
+            ring.discard();
+            usedMirror = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Frees the ring if it is empty (the session went idle). Called by the loop only: in stream mode the loop
      * fills the receive ring outside the lock, so only the loop may drop it.

@@ -43,6 +43,7 @@ final class InboundBuffer extends HandoffBuffer {
                 if (closed != null) {
                     return total;
                 }
+                ring.ensureRoom(ring.used() + Math.min(ring.free(), conn.peekSize())); // only the loop writes here
                 b = ring.backing();
                 at = ring.writeIndex();
                 room = ring.contiguousFree();
@@ -205,6 +206,9 @@ final class InboundBuffer extends HandoffBuffer {
             }
         } else {
             n = ring.take(dst, off, len);
+        }
+        if (closed != null && ring.used() == 0) {
+            ring.discard(); // the session is over and its last bytes are read: the loop fills nothing any more
         }
         usedMirror = ring.used();
         return n;

@@ -27,7 +27,8 @@ final class SessionDriver extends TimerWheel.Timer implements DatagramSink {
     private final UdpEndpoint endpoint;
     private final InetSocketAddress remote;
     /** Hand-off buffers are freed after this long without data, so idle sessions stay small. */
-    private static final long IDLE_RELEASE_MS = 1000;
+    /** Idle hand-off rings are freed after this long without data (they start small, so reuse is cheap). */
+    private static final long IDLE_RELEASE_MS = 5000;
 
     private final Owner owner;
     private final boolean active;
@@ -298,6 +299,10 @@ final class SessionDriver extends TimerWheel.Timer implements DatagramSink {
         session.board().publishClosed();
         session.inbound().close(reason);
         session.outbound().close(reason);
+        session.outbound().discard(); // writers now fail; a closed session must not pin its buffers
+        if (reason == CloseReason.LOCAL) {
+            session.inbound().discard(); // reads after a local close fail too
+        }
         try {
             owner.sessionClosed(this);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.kcplab.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
@@ -55,5 +56,42 @@ class ByteRingTest {
         ring.skip(500);
         ring.trimWhenEmpty();
         assertEquals(0, ring.footprint());
+    }
+
+    @Test
+    void growsFromSmallInOrderAndAReaderOfTheOldArraySeesTheSameBytes() {
+        Random r = new Random(11);
+        ByteRing ring = new ByteRing(64 * 1024);
+        ring.put(new byte[10], 0, 10);
+        assertEquals(ByteRing.INITIAL, ring.footprint(), "starts small");
+        ByteArrayOutputStream in = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        in.write(new byte[10], 0, 10);
+        for (int i = 0; i < 4000; i++) {
+            if (r.nextInt(3) > 0) {
+                int n = Math.min(ring.free(), r.nextInt(3000));
+                byte[] b = new byte[n];
+                r.nextBytes(b);
+                // the loop's outside-the-lock read: it holds the array and range from before the write
+                byte[] held = ring.backing();
+                int at = ring.readIndex();
+                int k = ring.contiguousUsed();
+                byte[] before = java.util.Arrays.copyOfRange(held, at, at + k);
+                ring.put(b, 0, n); // may grow the array
+                assertArrayEquals(before, java.util.Arrays.copyOfRange(held, at, at + k), "old array untouched");
+                in.write(b, 0, n);
+                if (k > 0) {
+                    out.write(before, 0, k); // what the loop read, then a relative skip
+                    ring.skip(k);
+                }
+            } else {
+                byte[] b = new byte[r.nextInt(5000)];
+                out.write(b, 0, ring.take(b, 0, b.length));
+            }
+            assertTrue(ring.footprint() <= 64 * 1024, "never past the capacity");
+        }
+        byte[] rest = new byte[ring.used()];
+        out.write(rest, 0, ring.take(rest, 0, rest.length));
+        assertArrayEquals(in.toByteArray(), out.toByteArray());
     }
 }
