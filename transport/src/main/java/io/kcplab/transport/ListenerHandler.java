@@ -25,11 +25,14 @@ import java.util.HashMap;
  */
 final class ListenerHandler extends ChannelInboundHandlerAdapter implements SessionDriver.Owner {
 
+    private static final int CMD_PUSH = 81;
+
     private final KcpListener listener;
     private final SessionLoop loop;
     private final DatagramInspector inspector;
     private final DatagramReader reader = new DatagramReader();
     private final HashMap<InetSocketAddress, SessionDriver> sessions = new HashMap<>();
+    private final RecentlyClosed recentlyClosed = new RecentlyClosed();
     private UdpEndpoint endpoint;
 
     ListenerHandler(KcpListener listener, SessionLoop loop) {
@@ -99,6 +102,13 @@ final class ListenerHandler extends ChannelInboundHandlerAdapter implements Sess
             listener.count(SnmpField.BAD_DATAGRAMS); // forged, corrupt, not KCP, or a parity packet: no session
             return;
         }
+        if (inspector.command() != CMD_PUSH || recentlyClosed.contains(from, inspector.conv(), now)) {
+            // A new conversation starts with data. An ACK or window probe from a stranger, or any datagram of a
+            // conversation this socket just closed, is the tail of a finished session: opening one would make a
+            // zombie that accept() hands out (kcp-go opens it; KcpLab drops and counts it).
+            listener.count(SnmpField.STALE_CONV);
+            return;
+        }
         open(from, inspector.conv(), d, off, len, now);
     }
 
@@ -128,7 +138,9 @@ final class ListenerHandler extends ChannelInboundHandlerAdapter implements Sess
 
     @Override
     public void sessionClosed(SessionDriver d) {
-        sessions.remove(d.remote(), d);
+        if (sessions.remove(d.remote(), d)) {
+            recentlyClosed.add(d.remote(), d.conv(), MonotonicClock.nowMs());
+        }
         listener.sessionClosed(d.session());
     }
 

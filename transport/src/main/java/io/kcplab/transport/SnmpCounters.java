@@ -31,6 +31,7 @@ public final class SnmpCounters {
     /** Datagrams dropped before reaching a session's engine, for any transport reason. */
     public long transportDrops() {
         return get(SnmpField.BAD_DATAGRAMS) + get(SnmpField.OVERSIZE_DATAGRAMS) + get(SnmpField.UNKNOWN_CONV)
+                + get(SnmpField.STALE_CONV)
                 + get(SnmpField.OVER_MAX_SESSIONS) + get(SnmpField.BACKLOG_FULL);
     }
 

@@ -54,6 +54,11 @@ public enum SnmpField {
     OVERSIZE_DATAGRAMS("OversizeDatagrams"),
     /** Datagrams for a known address carrying another conversation (and not sn 0). */
     UNKNOWN_CONV("UnknownConv"),
+    /**
+     * Datagrams from an address without a session that cannot start a conversation: an ACK or probe first, or a
+     * conversation this listener socket closed in the last 30 s (they would open zombie sessions).
+     */
+    STALE_CONV("StaleConv"),
     /** New conversations refused because the listener held its maximum of sessions. */
     OVER_MAX_SESSIONS("OverMaxSessions"),
     /** New conversations refused because the accept backlog was full. */

@@ -51,6 +51,30 @@ class DemultiplexTest {
 
     @Test
     @Timeout(60)
+    void lateDatagramsOfAClosedConversationAndStrayAcksOpenNoZombie() throws Exception {
+        try (KcpTransport t = KcpTransport.create(1);
+             KcpListener l = KcpListener.bind(t, Loopback.ANY_PORT, raw().build());
+             DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket stranger = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            InetSocketAddress to = Loopback.to(l);
+            send(peer, to, 100, 0);
+            KcpSession first = l.accept(T);
+            first.close();
+            assertTrue(first.awaitClosed(T));
+            send(peer, to, 100, 1); // the peer still sends: kcp-go would open a zombie of conversation 100
+            byte[] ack = RawKcp.ack(555, 3);
+            stranger.send(new DatagramPacket(ack, ack.length, to)); // an ACK cannot start a conversation
+            Eventually.await("stale datagrams counted", T, () -> l.counters().get(SnmpField.STALE_CONV) == 2);
+            assertEquals(0, l.sessionCount());
+            send(peer, to, 101, 0); // the same client restarted with a new conversation: welcome
+            KcpSession second = l.accept(T);
+            assertEquals(101, second.conv());
+            assertEquals(2, l.counters().get(SnmpField.PASSIVE_OPENS));
+        }
+    }
+
+    @Test
+    @Timeout(60)
     void maxSessionsBoundsTheListener() throws Exception {
         List<DatagramSocket> peers = new ArrayList<>();
         try (KcpTransport t = KcpTransport.create(2);

@@ -10,8 +10,16 @@ final class RawKcp {
     }
 
     static byte[] push(int conv, int sn, byte[] data) {
+        return segment(conv, 81, sn, data);
+    }
+
+    static byte[] ack(int conv, int sn) {
+        return segment(conv, 82, sn, new byte[0]);
+    }
+
+    private static byte[] segment(int conv, int cmd, int sn, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(24 + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(conv).put((byte) 81).put((byte) 0).putShort((short) 128).putInt(0).putInt(sn).putInt(0)
+        b.putInt(conv).put((byte) cmd).put((byte) 0).putShort((short) 128).putInt(0).putInt(sn).putInt(0)
                 .putInt(data.length).put(data);
         return b.array();
     }

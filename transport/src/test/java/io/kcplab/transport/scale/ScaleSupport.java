@@ -131,15 +131,31 @@ final class ScaleSupport {
 
     // ------------------------------------------------------------------------------------ threads and CPU
 
+    /**
+     * Netty's one shared helper thread ({@code GlobalEventExecutor}): started on demand by any Netty user in the JVM
+     * (earlier tests included) and stopped after a second idle, so it comes and goes whatever the session count.
+     * It is one thread for the whole JVM, never one per session; the thread census leaves it out.
+     */
+    private static boolean transientHousekeeping(Thread t) {
+        return t.getName().startsWith("globalEventExecutor");
+    }
+
+    /** Live threads, less Netty's transient housekeeping thread. */
     static int liveThreads() {
-        return THREADS.getThreadCount();
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !transientHousekeeping(t)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Live thread names with their multiplicity (sorted), for printing what changed between two moments. */
     static Map<String, Integer> threadNames() {
         Map<String, Integer> m = new TreeMap<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive()) {
+            if (t.isAlive() && !transientHousekeeping(t)) {
                 m.merge(t.getName().replaceAll("\\d+$", "#"), 1, Integer::sum);
             }
         }
