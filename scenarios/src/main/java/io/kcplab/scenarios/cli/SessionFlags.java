@@ -12,7 +12,7 @@ import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
- * The KCP session options of the commands that open real sessions ({@code kcplab perf}, later {@code tunnel}),
+ * The KCP session options of {@code kcplab perf} ({@code kcplab tunnel} has kcptun's own flag set, TunnelFlags),
  * with kcptun's flag names and defaults where kcptun has the flag: a picocli mixin that turns them into
  * {@link SessionOptions}. Values are taken as text and checked here, so a bad one gives one line naming the flag
  * and the accepted values (exit 2).
