@@ -126,6 +126,8 @@ class CliTest {
             assertTrue(help.out().startsWith("Usage: kcplab " + cmd), help.out());
         }
         assertTrue(kcplab("--help").out().contains("Exit codes:"));
+        Result compareHelp = kcplab("compare", "--help");
+        assertTrue(compareHelp.out().contains(io.kcplab.reports.compare.Thresholds.DEFAULT_TEXT), compareHelp.out());
     }
 
     @Test
