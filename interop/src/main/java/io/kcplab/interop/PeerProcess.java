@@ -67,6 +67,7 @@ public final class PeerProcess implements AutoCloseable {
     private final List<Map<String, Object>> sessions = new ArrayList<>();
     private final CompletableFuture<Integer> port = new CompletableFuture<>();
     private final CompletableFuture<Void> stdoutDone = new CompletableFuture<>();
+    private final CompletableFuture<Void> stderrDone = new CompletableFuture<>();
     private final StringBuffer stderr = new StringBuffer();
     private Map<String, Object> result;
 
@@ -173,7 +174,8 @@ public final class PeerProcess implements AutoCloseable {
 
     private Result finish() {
         try {
-            stdoutDone.get(5, TimeUnit.SECONDS);
+            // both pipes to their end: a process can exit before its last stderr line reached our reader
+            CompletableFuture.allOf(stdoutDone, stderrDone).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             // output still flowing from a killed process: report what there is
         }
@@ -230,6 +232,8 @@ public final class PeerProcess implements AutoCloseable {
             }
         } catch (IOException e) {
             // the process went away
+        } finally {
+            stderrDone.complete(null);
         }
     }
 }
