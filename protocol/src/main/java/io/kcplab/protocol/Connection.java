@@ -129,12 +129,15 @@ public final class Connection {
         if (room <= 0 || len == 0) {
             return 0;
         }
-        int accepted = config.streamMode() ? (int) Math.min(len, (long) room * kcp.mss()) : len;
+        // Stream mode: what the window has room for, and at most one send call's fragment limit (a larger write
+        // would make the engine refuse the whole call); the caller writes the rest next time.
+        int accepted = config.streamMode()
+                ? (int) Math.min(len, (long) Math.min(room, maxFragments() - 1) * kcp.mss()) : len;
         kcp.setCurrent((int) nowMs);
         int rc = kcp.send(buf, off, accepted);
         if (rc < 0) {
             throw new IllegalArgumentException("message of " + len + " bytes exceeds the fragment limit ("
-                    + (config.engine() == KcpProfile.KCP_GO ? 255 : 127) + " fragments of " + kcp.mss()
+                    + maxFragments() + " fragments of " + kcp.mss()
                     + " bytes); send it in stream mode or split it");
         }
         bytesWritten += accepted;
@@ -144,6 +147,11 @@ public final class Connection {
             codec.flush(transmit);
         }
         return accepted;
+    }
+
+    /** The most segments one send call may make: kcp-go's 255, ikcp's receive window of 128 less one. */
+    private int maxFragments() {
+        return config.engine() == KcpProfile.KCP_GO ? 255 : 127;
     }
 
     /** Segments the send side can still take: kcp-go's Write waits while waitsnd >= min(snd_wnd, rmt_wnd). */
