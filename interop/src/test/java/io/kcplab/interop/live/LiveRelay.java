@@ -1,11 +1,9 @@
 package io.kcplab.interop.live;
 
+import io.kcplab.scenarios.live.LiveRelayPath;
+
 import io.kcplab.sim.live.LiveLink;
-import io.kcplab.sim.net.DropCause;
-import io.kcplab.sim.net.LinkCounters;
-import io.kcplab.transport.relay.PathStats;
 import io.kcplab.transport.relay.RelayConfig;
-import io.kcplab.transport.relay.RelayPath;
 import io.kcplab.transport.relay.RelayStats;
 import io.kcplab.transport.relay.UdpRelay;
 
@@ -44,8 +42,8 @@ final class LiveRelay implements AutoCloseable {
     static LiveRelay start(InetSocketAddress target, LinkCase link, long seed) {
         try {
             RelayConfig config = RelayConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), target);
-            LinkPath up = new LinkPath(new LiveLink("client->server", link.profile, null, seed), link.label);
-            LinkPath down = new LinkPath(new LiveLink("server->client", link.profile, null, seed), link.label);
+            LiveRelayPath up = new LiveRelayPath(new LiveLink("client->server", link.profile, null, seed), link.label);
+            LiveRelayPath down = new LiveRelayPath(new LiveLink("server->client", link.profile, null, seed), link.label);
             return new LiveRelay(UdpRelay.open(config, up, down), link, seed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -104,46 +102,4 @@ final class LiveRelay implements AutoCloseable {
                 s.down().path().reordered(), Math.max(s.up().lateMaxMicros(), s.down().lateMaxMicros()) / 1e3);
     }
 
-    /** The simulator's live link seen through the relay's path interface. */
-    private static final class LinkPath implements RelayPath {
-        private final LiveLink link;
-        private final String description;
-        private final LiveLink.Delivery bridge = this::bridge;
-        private Delivery sink;
-
-        LinkPath(LiveLink link, String description) {
-            this.link = link;
-            this.description = description;
-        }
-
-        @Override
-        public void offer(long tag, byte[] buf, int off, int len, long nowMicros, Delivery to) {
-            sink = to;
-            link.offer(tag, buf, off, len, nowMicros, bridge);
-        }
-
-        @Override
-        public void advanceTo(long nowMicros, Delivery to) {
-            sink = to;
-            link.advanceTo(nowMicros, bridge);
-        }
-
-        @Override
-        public long nextDueMicros() {
-            return link.nextDueMicros();
-        }
-
-        @Override
-        public PathStats stats() {
-            LinkCounters c = link.counters();
-            return new PathStats(c.sent(), c.delivered(), c.dropped(DropCause.LOSS), link.burstLosses(),
-                    link.longestLossRun(), c.dropped(DropCause.QUEUE), c.dropped(DropCause.MTU),
-                    c.dropped(DropCause.OUTAGE), c.corrupted(), c.duplicated(), c.truncated(), c.reordered(),
-                    c.inFlight(), description);
-        }
-
-        private void bridge(long tag, byte[] buf, int off, int len, long sentMicros, long dueMicros) {
-            sink.deliver(tag, buf, off, len, sentMicros, dueMicros);
-        }
-    }
 }

@@ -1,5 +1,7 @@
 package io.kcplab.scenarios.cli;
 
+import io.kcplab.scenarios.live.LiveRelayPath;
+
 import io.kcplab.scenarios.ScenarioException;
 import io.kcplab.scenarios.library.LinkLibrary;
 import io.kcplab.scenarios.spec.LinkReader;
@@ -9,10 +11,7 @@ import io.kcplab.scenarios.spec.Problems;
 import io.kcplab.scenarios.spec.Units;
 import io.kcplab.scenarios.spec.YamlText;
 import io.kcplab.sim.live.LiveLink;
-import io.kcplab.sim.net.DropCause;
-import io.kcplab.sim.net.LinkCounters;
 import io.kcplab.sim.net.LinkSchedule;
-import io.kcplab.transport.relay.PathStats;
 import io.kcplab.transport.relay.RelayConfig;
 import io.kcplab.transport.relay.RelayPath;
 import io.kcplab.transport.relay.RelayStats;
@@ -114,9 +113,9 @@ final class RelayCommand implements Callable<Integer> {
                     + RelayConfig.MAX_CLIENTS);
         }
         RelayConfig config = new RelayConfig(listenAddress, target, maxClients, idleMillis, statsMillis, buffer);
-        LivePath upPath = new LivePath(new LiveLink(UP_NAME, links.up.profile(), schedule(links.up), seed),
+        LiveRelayPath upPath = new LiveRelayPath(new LiveLink(UP_NAME, links.up.profile(), schedule(links.up), seed),
                 links.upText);
-        LivePath downPath = new LivePath(new LiveLink(DOWN_NAME, links.down.profile(), schedule(links.down), seed),
+        LiveRelayPath downPath = new LiveRelayPath(new LiveLink(DOWN_NAME, links.down.profile(), schedule(links.down), seed),
                 links.downText);
 
         UdpRelay relay;
@@ -363,52 +362,5 @@ final class RelayCommand implements Callable<Integer> {
     private static String format(InetSocketAddress a) {
         String host = a.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
-    }
-
-    /** The simulator's live link seen through the transport's path interface. */
-    static final class LivePath implements RelayPath {
-        private final LiveLink link;
-        private final String description;
-        private Delivery sink;
-        private final LiveLink.Delivery bridge = this::bridge;
-
-        LivePath(LiveLink link, String description) {
-            this.link = link;
-            this.description = description;
-        }
-
-        LiveLink link() {
-            return link;
-        }
-
-        @Override
-        public void offer(long tag, byte[] buf, int off, int len, long nowMicros, Delivery to) {
-            sink = to;
-            link.offer(tag, buf, off, len, nowMicros, bridge);
-        }
-
-        @Override
-        public void advanceTo(long nowMicros, Delivery to) {
-            sink = to;
-            link.advanceTo(nowMicros, bridge);
-        }
-
-        @Override
-        public long nextDueMicros() {
-            return link.nextDueMicros();
-        }
-
-        @Override
-        public PathStats stats() {
-            LinkCounters c = link.counters();
-            return new PathStats(c.sent(), c.delivered(), c.dropped(DropCause.LOSS), link.burstLosses(),
-                    link.longestLossRun(), c.dropped(DropCause.QUEUE), c.dropped(DropCause.MTU),
-                    c.dropped(DropCause.OUTAGE), c.corrupted(), c.duplicated(), c.truncated(), c.reordered(),
-                    c.inFlight(), description);
-        }
-
-        private void bridge(long tag, byte[] buf, int off, int len, long sentMicros, long dueMicros) {
-            sink.deliver(tag, buf, off, len, sentMicros, dueMicros);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.kcplab.scenarios.cli;
 
+import io.kcplab.scenarios.live.LiveRelayPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -235,9 +236,9 @@ class RelayCommandTest {
         Echo target = echo();
         LinkProfile lossy = LinkProfile.builder().loss(0.30).build();
         long seed = 20;
-        RelayCommand.LivePath up = new RelayCommand.LivePath(new LiveLink(RelayCommand.UP_NAME, lossy, null, seed),
+        LiveRelayPath up = new LiveRelayPath(new LiveLink(RelayCommand.UP_NAME, lossy, null, seed),
                 "loss: 30%");
-        RelayCommand.LivePath down = new RelayCommand.LivePath(
+        LiveRelayPath down = new LiveRelayPath(
                 new LiveLink(RelayCommand.DOWN_NAME, LinkProfile.PERFECT, null, seed), "perfect");
         UdpRelay relay = UdpRelay.open(RelayConfig.of(new InetSocketAddress(LOOPBACK, 0),
                 new InetSocketAddress(LOOPBACK, target.port())), up, down);
