@@ -57,7 +57,7 @@ type options struct {
 	nodelay, interval, resend int
 	nc                        int
 	sndwnd, rcvwnd, mtu       int
-	stream                    bool
+	stream, ackNoDelay        bool
 	bytes                     uint64
 	sockbuf                   int
 	kind, sizes               string
@@ -100,6 +100,7 @@ func parseArgs(args []string) {
 	fs.IntVar(&opt.rcvwnd, "rcvwnd", 1024, "receive window")
 	fs.IntVar(&opt.mtu, "mtu", 1350, "MTU")
 	fs.BoolVar(&opt.stream, "stream", true, "stream mode")
+	fs.BoolVar(&opt.ackNoDelay, "acknodelay", false, "acknowledge each input at once instead of at the next interval")
 	fs.Uint64Var(&opt.bytes, "bytes", 256<<20, "bulk: bytes to transfer")
 	fs.IntVar(&opt.sockbuf, "sockbuf", 4<<20, "socket buffer bytes")
 	fs.StringVar(&opt.kind, "kind", "echo", "speed: echo or sink")
@@ -150,7 +151,7 @@ func configure(s *kcp.UDPSession) {
 	s.SetNoDelay(opt.nodelay, opt.interval, opt.resend, opt.nc)
 	s.SetWindowSize(opt.sndwnd, opt.rcvwnd)
 	s.SetMtu(opt.mtu)
-	s.SetACKNoDelay(false)
+	s.SetACKNoDelay(opt.ackNoDelay)
 }
 
 var outMu sync.Mutex

@@ -28,6 +28,11 @@ final class ByteRing {
         return used;
     }
 
+    /** The nominal capacity. */
+    int capacity() {
+        return capacity;
+    }
+
     /** Bytes that may still be added: up to the capacity (or the oversized message's array), however small now. */
     int free() {
         return limit() - used;

@@ -23,11 +23,46 @@ abstract class HandoffBuffer {
     CloseReason closed;
     /** The session's absolute deadline (Deadline.NONE: none), re-read by waiting callers. */
     volatile long sessionDeadline = Deadline.NONE;
+    /**
+     * Callers parked in {@link #waiters}; changed under {@link #lock} before a caller re-checks its condition, so
+     * the loop, having changed the ring under the lock, may skip signalling when it reads 0.
+     */
+    volatile int parked;
+    /** Loop only: this buffer is queued for {@link #signalNow} at the end of the loop's batch. */
+    private boolean signalQueued;
 
     HandoffBuffer(int capacity, boolean messages, Runnable wakeLoop) {
         this.ring = new ByteRing(capacity);
         this.messages = messages;
         this.wakeLoop = wakeLoop;
+    }
+
+    /**
+     * Wakes parked callers once the loop's current batch ends rather than at once: a reader parked on an empty
+     * ring then wakes once per batch of datagrams (up to 256 with recvmmsg), not once per datagram, which saves
+     * a futex wake-up and a context switch per datagram. Runs on the loop.
+     */
+    final void signalAtBatchEnd(SessionLoop loop) {
+        if (!signalQueued && parked > 0) {
+            signalQueued = true;
+            loop.signalAtBatchEnd(this);
+        }
+    }
+
+    /** The end of the loop's batch: wakes the callers queued by {@link #signalAtBatchEnd}. Runs on the loop. */
+    final void signalNow() {
+        signalQueued = false;
+        signalWaiters();
+    }
+
+    /** Parks the calling thread (holding {@link #lock}) for at most {@code nanos}, counted in {@link #parked}. */
+    final void park(long nanos) throws InterruptedException {
+        parked++;
+        try {
+            waiters.awaitNanos(nanos);
+        } finally {
+            parked--;
+        }
     }
 
     /** Wakes every waiting caller, for example to re-check a condition that changed outside the lock. */

@@ -29,10 +29,10 @@ final class InboundBuffer extends HandoffBuffer {
      * @return bytes moved
      */
     int fillFrom(Connection conn, SessionLoop loop) {
-        return messages ? fillMessages(conn, loop) : fillStream(conn);
+        return messages ? fillMessages(conn, loop) : fillStream(conn, loop);
     }
 
-    private int fillStream(Connection conn) {
+    private int fillStream(Connection conn, SessionLoop loop) {
         int total = 0;
         while (conn.peekSize() > 0) {
             byte[] b;
@@ -62,6 +62,9 @@ final class InboundBuffer extends HandoffBuffer {
             total += n;
             commit(n);
         }
+        if (total > 0) {
+            signalAtBatchEnd(loop);
+        }
         return total;
     }
 
@@ -89,10 +92,10 @@ final class InboundBuffer extends HandoffBuffer {
                 ring.putInt(n);
                 ring.put(scratch, 0, n);
                 usedMirror = ring.used();
-                waiters.signalAll();
             } finally {
                 lock.unlock();
             }
+            signalAtBatchEnd(loop);
             total += n;
         }
         return total;
@@ -103,12 +106,10 @@ final class InboundBuffer extends HandoffBuffer {
         try {
             ring.commit(n);
             usedMirror = ring.used();
-            waiters.signalAll();
         } finally {
             lock.unlock();
         }
     }
-
 
 
     // ------------------------------------------------------------------------------ application side
@@ -146,7 +147,7 @@ final class InboundBuffer extends HandoffBuffer {
                     throw new SocketTimeoutException("KCP read timed out");
                 }
                 try {
-                    waiters.awaitNanos(left);
+                    park(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while reading");
@@ -220,6 +221,4 @@ final class InboundBuffer extends HandoffBuffer {
             wakeLoop.run();
         }
     }
-
-
 }

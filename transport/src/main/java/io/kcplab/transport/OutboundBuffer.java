@@ -15,6 +15,11 @@ final class OutboundBuffer extends HandoffBuffer {
 
     /** Bytes ever queued by writers (compared with the engine's BytesSent by awaitSent). */
     private volatile long queuedTotal;
+    /**
+     * Free bytes the parked writers wait for: up to half the capacity in stream mode, so that a writer blocked by a
+     * full buffer wakes once per half buffer drained instead of once per acknowledgement.
+     */
+    private volatile int wantRoom;
 
     OutboundBuffer(int capacity, boolean messages, Runnable wakeLoop) {
         super(capacity, messages, wakeLoop);
@@ -38,21 +43,23 @@ final class OutboundBuffer extends HandoffBuffer {
                 if (messages) {
                     ring.reserveWhenEmpty(len + 4);
                     if (ring.free() >= len + 4) {
+                        boolean wasEmpty = ring.used() == 0;
                         ring.putInt(len);
                         ring.put(src, off, len);
                         usedMirror = ring.used();
                         queuedTotal += len;
-                        wake();
+                        wakeIf(wasEmpty);
                         return;
                     }
                 } else {
                     int n = Math.min(len - done, ring.free());
                     if (n > 0) {
+                        boolean wasEmpty = ring.used() == 0;
                         ring.put(src, off + done, n);
                         usedMirror = ring.used();
                         queuedTotal += n;
                         done += n;
-                        wake(); // before waiting for room: the loop must start draining what is queued
+                        wakeIf(wasEmpty); // before waiting for room: the loop must start draining what is queued
                         if (done == len) {
                             return;
                         }
@@ -69,8 +76,10 @@ final class OutboundBuffer extends HandoffBuffer {
                     e.bytesTransferred = done;
                     throw e;
                 }
+                int need = messages ? len + 4 : Math.min(len - done, Math.max(1, ring.capacity() / 2));
+                wantRoom = parked == 0 ? need : Math.min(wantRoom, need);
                 try {
-                    waiters.awaitNanos(left);
+                    park(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     InterruptedIOException ie = new InterruptedIOException("interrupted while writing");
@@ -83,8 +92,12 @@ final class OutboundBuffer extends HandoffBuffer {
         }
     }
 
-    private void wake() {
-        if (wakeLoop != null) {
+    /**
+     * Wakes the loop when the buffer was empty before this write. Data already queued needs no wake-up: the loop
+     * left it there because KCP's send window was full, and drains it when an acknowledgement opens the window.
+     */
+    private void wakeIf(boolean wasEmpty) {
+        if (wasEmpty && wakeLoop != null) {
             wakeLoop.run(); // coalesced by the driver; the loop's drain waits for this lock briefly
         }
     }
@@ -138,7 +151,7 @@ final class OutboundBuffer extends HandoffBuffer {
                 if (accepted == 0 && size > 0) {
                     break;
                 }
-                consume(size + 4);
+                consume(size + 4, loop);
             } else {
                 byte[] b;
                 int at;
@@ -156,14 +169,15 @@ final class OutboundBuffer extends HandoffBuffer {
                 if (accepted == 0) {
                     break;
                 }
-                consume(accepted);
+                consume(accepted, loop);
             }
             total += accepted;
         }
         return total;
     }
 
-    private void consume(int n) {
+    private void consume(int n, SessionLoop loop) {
+        boolean roomEnough;
         lock.lock();
         try {
             ring.skip(n);
@@ -171,9 +185,12 @@ final class OutboundBuffer extends HandoffBuffer {
                 ring.trimWhenEmpty();
             }
             usedMirror = ring.used();
-            waiters.signalAll();
+            roomEnough = ring.used() == 0 || ring.free() >= wantRoom; // empty: an oversized message fits too
         } finally {
             lock.unlock();
+        }
+        if (roomEnough) {
+            signalAtBatchEnd(loop);
         }
     }
 
@@ -181,8 +198,4 @@ final class OutboundBuffer extends HandoffBuffer {
     void signalProgress() {
         signalWaiters();
     }
-
-
-
-
 }

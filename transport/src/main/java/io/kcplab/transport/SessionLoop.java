@@ -18,6 +18,8 @@ final class SessionLoop {
     private final TimerWheel wheel;
     private final Runnable driver = this::onTick;
     private final ArrayList<UdpEndpoint> dirty = new ArrayList<>();
+    /** Hand-off buffers whose parked callers wake when the batch ends. */
+    private final ArrayList<HandoffBuffer> toSignal = new ArrayList<>();
     /** A copy target for datagrams that arrive in direct buffers (epoll): the protocol takes byte arrays. */
     private final byte[] datagramScratch = new byte[2048];
     private byte[] messageScratch = new byte[PacketCodec.MTU_LIMIT];
@@ -61,12 +63,23 @@ final class SessionLoop {
         dirty.add(e);
     }
 
-    /** Ends a batch: flushes every socket written to since the last flush. */
+    void signalAtBatchEnd(HandoffBuffer b) {
+        toSignal.add(b);
+    }
+
+    /**
+     * Ends a batch: flushes every socket written to since the last flush (one sendmmsg each), then wakes the
+     * application threads parked on the hand-off buffers the batch filled or drained.
+     */
     void flushDirty() {
         for (int i = 0; i < dirty.size(); i++) {
             dirty.get(i).flush();
         }
         dirty.clear();
+        for (int i = 0; i < toSignal.size(); i++) {
+            toSignal.get(i).signalNow();
+        }
+        toSignal.clear();
     }
 
     byte[] datagramScratch() {
