@@ -1,50 +1,36 @@
 package io.kcplab.interop.live;
 
-import io.kcplab.scenarios.live.LiveRelayPath;
-
-import io.kcplab.sim.live.LiveLink;
-import io.kcplab.transport.relay.RelayConfig;
+import io.kcplab.scenarios.live.RelayThread;
+import io.kcplab.scenarios.spec.LinkSpec;
 import io.kcplab.transport.relay.RelayStats;
-import io.kcplab.transport.relay.UdpRelay;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * {@code kcplab relay} in-process: the transport's {@link UdpRelay} socket loop on its own thread, each direction
- * the simulator's {@link LiveLink} (as {@code kcplab relay --link} builds it), on 127.0.0.1 with a free port. The
- * directions are named like the simulator's ({@code client->server}, {@code server->client}), so a seed draws what
- * a scenario run (and {@code kcplab relay --seed}) draws.
+ * {@code kcplab relay} in-process ({@link RelayThread}) for one {@link LinkCase}, on 127.0.0.1 with a free port.
+ * The directions are named like the simulator's, so a seed draws what a scenario run (and
+ * {@code kcplab relay --seed}) draws.
  */
 final class LiveRelay implements AutoCloseable {
 
-    private final UdpRelay relay;
+    private final RelayThread relay;
     private final LinkCase link;
     private final long seed;
-    private final CompletableFuture<RelayStats> finished = new CompletableFuture<>();
-    private final Thread thread;
 
-    private LiveRelay(UdpRelay relay, LinkCase link, long seed) {
+    private LiveRelay(RelayThread relay, LinkCase link, long seed) {
         this.relay = relay;
         this.link = link;
         this.seed = seed;
-        this.thread = new Thread(this::loop, "live-relay-" + relay.localAddress().getPort());
-        this.thread.setDaemon(true);
-        this.thread.start();
     }
 
     /** A relay from a free port on 127.0.0.1 to {@code target}, through {@code link} in each direction. */
     static LiveRelay start(InetSocketAddress target, LinkCase link, long seed) {
+        LinkSpec spec = new LinkSpec(link.profile, List.of());
         try {
-            RelayConfig config = RelayConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), target);
-            LiveRelayPath up = new LiveRelayPath(new LiveLink("client->server", link.profile, null, seed), link.label);
-            LiveRelayPath down = new LiveRelayPath(new LiveLink("server->client", link.profile, null, seed), link.label);
-            return new LiveRelay(UdpRelay.open(config, up, down), link, seed);
+            return new LiveRelay(RelayThread.start(target, spec, spec, List.of(), seed, link.label), link, seed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,7 +38,7 @@ final class LiveRelay implements AutoCloseable {
 
     /** Where clients send. */
     InetSocketAddress address() {
-        return relay.localAddress();
+        return relay.address();
     }
 
     LinkCase link() {
@@ -65,33 +51,12 @@ final class LiveRelay implements AutoCloseable {
 
     /** Stops the loop (idempotent) and returns its final counters. */
     RelayStats stop() {
-        relay.stop();
-        try {
-            return finished.get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("relay did not stop: " + e, e);
-        }
+        return relay.stop();
     }
 
     @Override
     public void close() {
-        try {
-            stop();
-        } finally {
-            try {
-                relay.close();
-            } catch (IOException e) {
-                // sockets of a stopped relay: nothing to do
-            }
-        }
-    }
-
-    private void loop() {
-        try {
-            finished.complete(relay.run(0, null));
-        } catch (Throwable t) {
-            finished.completeExceptionally(t);
-        }
+        relay.close();
     }
 
     /** One short line: what each direction dropped, reordered and how late the loop ran. */
@@ -101,5 +66,4 @@ final class LiveRelay implements AutoCloseable {
                 s.up().path().reordered(), s.down().path().dropped(), s.down().path().offered(),
                 s.down().path().reordered(), Math.max(s.up().lateMaxMicros(), s.down().lateMaxMicros()) / 1e3);
     }
-
 }

@@ -1,0 +1,45 @@
+package io.kcplab.scenarios.validate;
+
+import io.kcplab.reports.compare.Stats;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One metric compared between the simulator and the live path: the seeds' spread on each side, the relative
+ * difference of the means, and whether it is within the metric's tolerance.
+ *
+ * @param metric     display name with unit
+ * @param simulated  the simulated seeds' figures
+ * @param live       the live seeds' figures
+ * @param difference (live mean - simulated mean) / simulated mean; NaN when not comparable
+ * @param tolerance  the largest relative difference that agrees
+ * @param slack      an absolute difference that agrees whatever the relative one (for small counts)
+ * @param agrees     the verdict
+ */
+public record MetricCheck(String metric, Stats simulated, Stats live, double difference, double tolerance,
+                          double slack, boolean agrees) {
+
+    /**
+     * The metrics {@code kcplab validate} compares, with their tolerances. Round trips also agree within the
+     * platform's floor: what the live path adds on a perfect link (thread wake-ups, the relay's timer), measured
+     * in the same invocation, which the simulator by design does not model.
+     */
+    static List<MetricCheck> compare(List<Measurement> sim, List<Measurement> live, Measurement floor) {
+        return List.of(
+                check("goodput (Mbit/s)", sim, live, Measurement::goodputMbps, 0.15, 0),
+                check("completion (s)", sim, live, Measurement::completionS, 0.15, 0),
+                check("echo RTT p50 (ms)", sim, live, Measurement::rttP50Ms, 0.20, Math.max(1.0, floor.rttP50Ms())),
+                check("echo RTT p90 (ms)", sim, live, Measurement::rttP90Ms, 0.30, Math.max(2.0, floor.rttP90Ms())),
+                check("retransmissions", sim, live, m -> m.retransmissions(), 0.50, 20));
+    }
+
+    static MetricCheck check(String metric, List<Measurement> sim, List<Measurement> live,
+                             ToDoubleFunction<Measurement> f, double tolerance, double slack) {
+        Stats s = Stats.of(sim.stream().mapToDouble(f).toArray());
+        Stats l = Stats.of(live.stream().mapToDouble(f).toArray());
+        double diff = s.mean() == 0 ? (l.mean() == 0 ? 0 : Double.POSITIVE_INFINITY) : (l.mean() - s.mean()) / s.mean();
+        boolean comparable = !Double.isNaN(s.mean()) && !Double.isNaN(l.mean());
+        boolean ok = comparable && (Math.abs(diff) <= tolerance || Math.abs(l.mean() - s.mean()) <= slack);
+        return new MetricCheck(metric, s, l, comparable ? diff : Double.NaN, tolerance, slack, ok);
+    }
+}

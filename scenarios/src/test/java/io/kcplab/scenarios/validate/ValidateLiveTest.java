@@ -1,0 +1,82 @@
+package io.kcplab.scenarios.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kcplab.scenarios.ScenarioException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code kcplab validate}'s shortened CI form: for a clean LAN, a lossy Wi-Fi and an LTE link, the simulator's
+ * bulk goodput and median echo round trip agree with the same workloads run live on 127.0.0.1 through the relay
+ * (same link, same seeds): goodput within 15 %, p50 within 20 % or the platform's floor.
+ */
+class ValidateLiveTest {
+
+    private static final String PROTOCOL = "{}";
+    private static Measurement floor;
+
+    @BeforeAll
+    static void calibrate() throws Exception {
+        floor = LinkValidation.calibrate(ValidateSpec.of("{}", PROTOCOL, "2MiB", "200B", "50ms", "2s", "1..3"));
+        System.out.print(ValidateText.floor(floor));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lan", "wifi-busy", "lte"})
+    @Timeout(180)
+    void simulatorAgreesWithTheLivePath(String link) throws Exception {
+        LinkValidation v = LinkValidation.run(ValidateSpec.of(link, PROTOCOL, "2MiB", "200B", "50ms", "2s", "1..2"),
+                floor);
+        System.out.print(ValidateText.table(List.of(v)));
+        assertTrue(v.simulated().stream().allMatch(Measurement::finished), "simulated transfers finished");
+        assertTrue(v.live().stream().allMatch(Measurement::finished), "live transfers finished");
+        MetricCheck goodput = v.checks().get(0);
+        assertEquals("goodput (Mbit/s)", goodput.metric());
+        assertTrue(goodput.agrees(), link + ": goodput differs by " + goodput.difference());
+        MetricCheck p50 = v.checks().get(2);
+        assertEquals("echo RTT p50 (ms)", p50.metric());
+        assertTrue(p50.agrees(), link + ": p50 differs by " + p50.difference() + " (floor " + floor.rttP50Ms()
+                + " ms)");
+    }
+
+    @Test
+    void aSweptSettingIsRefusedByName() {
+        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> ValidateSpec.of("lte", "{mode: [fast, fast3]}", "1MiB", "200B", "50ms", "1s", "1"));
+        assertTrue(e.getMessage().contains("one setting at a time"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownLinkIsAClearError() {
+        ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> ValidateSpec.of("no-such-link", PROTOCOL, "1MiB", "200B", "50ms", "1s", "1"));
+        assertTrue(e.getMessage().contains("no-such-link"), e.getMessage());
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        assertEquals(2.0, LiveSide.percentile(new double[] {3, 1, 2, 4}, 0.5));
+        assertEquals(4.0, LiveSide.percentile(new double[] {3, 1, 2, 4}, 0.9));
+        assertTrue(Double.isNaN(LiveSide.percentile(new double[0], 0.5)));
+    }
+
+    @Test
+    void metricCheckAppliesToleranceAndSlack() {
+        Measurement a = new Measurement(10, 1, 100, 10, 20, true, 0);
+        Measurement b = new Measurement(11.4, 1.1, 140, 12.5, 21, true, 0);
+        List<MetricCheck> c = MetricCheck.compare(List.of(a), List.of(b), new Measurement(0, 0, 0, 0.5, 1, true, 0));
+        assertTrue(c.get(0).agrees(), "goodput +14 % is within 15 %");
+        assertFalse(c.get(2).agrees(), "p50 +25 % (2.5 ms) is outside 20 % and the 1 ms slack");
+        assertTrue(c.get(4).agrees(), "retransmissions +40 % is within 50 %");
+        List<MetricCheck> floored = MetricCheck.compare(List.of(a), List.of(b), new Measurement(0, 0, 0, 3, 1, true, 0));
+        assertTrue(floored.get(2).agrees(), "a 3 ms platform floor covers 2.5 ms");
+        assertEquals(0.25, floored.get(2).difference(), 1e-9);
+    }
+}
