@@ -41,6 +41,15 @@ public final class Connection {
     private final boolean kcpGo;
     private final KcpInputSink kcpInput;
 
+    /** Segments in flight up to which {@link #tick} looks for an idle flush (a busy sender is never idle). */
+    private static final int IDLE_SCAN_LIMIT = 16;
+
+    private boolean skipIdleFlushes = true;
+    /** What {@link #quietFor(int)} found, valid while quietKnown (see there). */
+    private boolean quietKnown;
+    private boolean quietForever;
+    private int quietUntil;
+    private int quietInterval;
     /** kcp-go profile: when the session timer fires next (KCP's 32-bit clock). */
     private int nextFlushAt;
     /** ikcp profile: when the engine last ran update (creation or {@link #tick}); breaks ikcp_check's spin. */
@@ -108,6 +117,7 @@ public final class Connection {
 
     /** One wire datagram from the peer. Bad datagrams are counted in {@link #wireCounters()} and dropped. */
     public void receive(byte[] datagram, int off, int len, long nowMs) {
+        quietKnown = false;
         int now = (int) nowMs;
         kcp.setCurrent(now); // ikcp's input takes no time argument (#107); kcp-go reads its clock in input
         codec.decode(datagram, off, len, now, kcpInput);
@@ -125,6 +135,7 @@ public final class Connection {
      */
     public int write(byte[] buf, int off, int len, long nowMs) {
         Objects.checkFromIndexSize(off, len, buf.length);
+        quietKnown = false;
         int room = writableSegments();
         if (room <= 0 || len == 0) {
             return 0;
@@ -169,6 +180,7 @@ public final class Connection {
      */
     public int read(byte[] buf, int off, int len) {
         Objects.checkFromIndexSize(off, len, buf.length);
+        quietKnown = false; // a read can open the receive window, which the next flush announces
         int total = config.streamMode() ? drainPending(buf, off, len) : 0;
         while (total < len) {
             int next = kcp.peekSize();
@@ -218,19 +230,58 @@ public final class Connection {
 
     // ------------------------------------------------------------------------------------------- timers
 
-    /** Runs the engine's timer work due at {@code nowMs}. Calling it early is harmless. */
-    public void tick(long nowMs) {
+    /**
+     * Runs the engine's timer work due at {@code nowMs}. Calling it early is harmless.
+     *
+     * @return false if the tick was idle: it sent nothing and changed nothing but the time of the next one (then
+     *         there is nothing new to read or room to write either); true if it may have done anything
+     */
+    public boolean tick(long nowMs) {
         int now = (int) nowMs;
         if (kcpGo) {
-            if (now - nextFlushAt >= 0) {
-                kcp.setCurrent(now);
-                nextFlushAt = now + Math.max(1, kcp.flushKcpGo());
+            if (now - nextFlushAt < 0) {
+                return false;
             }
+            if (skipIdleFlushes) {
+                int quiet = quietFor(now);
+                if (quiet > 0) {
+                    // the flush would send nothing and return min(interval, time to the first timeout): skip it
+                    nextFlushAt = now + Math.max(1, Math.min(quietInterval, quiet));
+                    return false;
+                }
+            }
+            quietKnown = false;
+            kcp.setCurrent(now);
+            nextFlushAt = now + Math.max(1, kcp.flushKcpGo());
         } else {
             kcp.update(now);
             lastTickAt = now;
         }
         codec.flush(transmit);
+        return true;
+    }
+
+    /**
+     * {@link Kcp#quietFor} at {@code now}, remembered until something can change the engine's state (a receive,
+     * write, read, flush or any use of {@link #kcp()}), so that a run of idle ticks reads the engine once.
+     */
+    private int quietFor(int now) {
+        if (!quietKnown) {
+            int q = kcp.quietFor(now, IDLE_SCAN_LIMIT);
+            quietForever = q == Integer.MAX_VALUE;
+            quietUntil = now + q;
+            quietInterval = kcp.interval();
+            quietKnown = true;
+        }
+        return quietForever ? Integer.MAX_VALUE : quietUntil - now;
+    }
+
+    /**
+     * Whether {@link #tick} may skip a kcp-go flush that {@link Kcp#quietFor} shows would do nothing (default on).
+     * Off runs every flush in full: the reference the shortcut is tested against; the datagrams are the same.
+     */
+    public void skipIdleFlushes(boolean on) {
+        this.skipIdleFlushes = on;
     }
 
     /** The earliest time at which {@link #tick} has work to do; never earlier than {@code nowMs}. */
@@ -262,6 +313,7 @@ public final class Connection {
      * {@link #tick}.
      */
     public Kcp kcp() {
+        quietKnown = false; // the caller may change the engine
         return kcp;
     }
 

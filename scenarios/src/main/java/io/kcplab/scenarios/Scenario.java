@@ -60,6 +60,18 @@ public record Scenario(String name, String description, LinkSpec up, LinkSpec do
         throw new IndexOutOfBoundsException("conversation " + index + " of " + conversations());
     }
 
+    /** Conversation {@code index}'s number within its workload entry. */
+    public int indexInWorkload(int index) {
+        int i = index;
+        for (WorkloadSpec w : workloads) {
+            if (i < w.connections()) {
+                return i;
+            }
+            i -= w.connections();
+        }
+        throw new IndexOutOfBoundsException("conversation " + index + " of " + conversations());
+    }
+
     public Experiment experiment(long seed) {
         List<String> labels = connectionLabels();
         return Experiment.builder(seed)
@@ -67,7 +79,7 @@ public record Scenario(String name, String description, LinkSpec up, LinkSpec do
                 .schedules(up.schedule(partitions), down.schedule(partitions))
                 .config(config)
                 .conversations(conversations(), (i, s) -> {
-                    Workload w = workloadOf(i).create(s, labels.get(i));
+                    Workload w = workloadOf(i).create(s, labels.get(i), indexInWorkload(i));
                     return w;
                 })
                 .duration(durationMicros)

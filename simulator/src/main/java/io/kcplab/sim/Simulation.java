@@ -13,7 +13,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class Simulation {
 
-    private final EventQueue queue = new EventQueue(1024);
+    private final EventQueue queue;
+    private final boolean skipIdleWork;
     private final RandomStreams random;
     private final RunHash runHash = new RunHash();
     private final Tracer tracer = new Tracer();
@@ -22,8 +23,30 @@ public final class Simulation {
     private boolean stopRequested;
 
     public Simulation(long seed) {
+        this(seed, true);
+    }
+
+    private Simulation(long seed, boolean fast) {
+        this.queue = new EventQueue(1024, fast);
+        this.skipIdleWork = fast;
         this.random = new RandomStreams(seed);
         tracer.add(runHash);
+    }
+
+    /**
+     * A simulation on the reference schedule: every event in one heap and every idle KCP tick run in full, as
+     * before issue 13. Same events in the same order, same run hash: tests run it beside the default to prove it.
+     */
+    public static Simulation reference(long seed) {
+        return new Simulation(seed, false);
+    }
+
+    /**
+     * True (the default) when hosts may skip work that provably changes nothing: an idle KCP flush, and the
+     * application's look at a connection that an idle tick left as it was. The wakeups themselves still run.
+     */
+    public boolean skipsIdleWork() {
+        return skipIdleWork;
     }
 
     /** The virtual clock, microseconds since the start of the run. */

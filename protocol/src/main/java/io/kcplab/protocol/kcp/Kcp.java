@@ -680,6 +680,43 @@ public final class Kcp {
         return current + minimal;
     }
 
+    /**
+     * KCP_GO profile: for how many ms from {@code now} a flush would emit nothing and change nothing, so that its
+     * only effect is the delay it returns ({@code min(interval, this answer)}), provided no input, send, receive or
+     * setting change comes first. 0 when the next flush has work: ACKs to send, a window probe, queued data the
+     * window admits, a fast or early retransmission, or a timeout already due; otherwise the time to the earliest
+     * retransmission timeout, {@link Integer#MAX_VALUE} with nothing in flight. With more than {@code maxInFlight}
+     * segments in flight it answers 0 without looking (a busy sender flushes for real anyway). IKCP profile: 0.
+     */
+    public int quietFor(int now, int maxInFlight) {
+        if (!kcpGo || acks.size() > 0 || probe != 0 || rmtWnd == 0 || probeWait != 0 || tsProbe != 0
+                || (nocwnd == 0 && cwnd == 0) || sndNxt - sndUna > maxInFlight) {
+            return 0;
+        }
+        if (!sndQueue.isEmpty()) {
+            int cwndEff = minU(sndWnd, rmtWnd);
+            if (nocwnd == 0) {
+                cwndEff = minU(cwnd, cwndEff);
+            }
+            if (sndNxt - (sndUna + cwndEff) < 0) {
+                return 0;
+            }
+        }
+        int quiet = Integer.MAX_VALUE;
+        for (int sn = sndUna, end = sndNxt; sn != end; sn++) {
+            Segment seg = sndBuf.get(sn);
+            if (seg == null || seg.acked) {
+                continue;
+            }
+            int due = seg.resendts - now;
+            if (seg.xmit == 0 || seg.fastack != 0 || due <= 0) {
+                return 0; // new, fast/early retransmission (any fastack with nothing new to send), or timed out
+            }
+            quiet = Math.min(quiet, due);
+        }
+        return quiet;
+    }
+
     /** Stores the time used by {@link #input} and {@link #flush()} without flushing (ikcp users set kcp->current). */
     public void setCurrent(int current) {
         this.current = current;

@@ -36,7 +36,8 @@ public final class HtmlReport {
         StringBuilder body = new StringBuilder();
         body.append("<h2>Run</h2>\n").append(SummaryTable.settings(run));
         body.append(HtmlPage.scenario(options.scenarioText()));
-        body.append("<h2>Summary</h2>\n").append(SummaryTable.connections(run));
+        body.append("<h2>Summary</h2>\n").append(SummaryTable.connections(run))
+                .append(SummaryTable.perConversation(run));
         body.append("<h2>Charts</h2>\n");
         if (has(run, StandardSeries.GOODPUT)) {
             body.append(embed.figure(RunCharts.goodput(run)));

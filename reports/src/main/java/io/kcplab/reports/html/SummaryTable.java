@@ -43,6 +43,31 @@ final class SummaryTable {
         return sb.append("</tbody>\n</table>\n").toString();
     }
 
+    /**
+     * Server-scale runs: how the conversations' own latency percentiles spread across all of them (extras
+     * {@code conv_p50_latency_ms_*}, {@code conv_p99_latency_ms_*}); empty for other runs.
+     */
+    static String perConversation(RunResult run) {
+        Double n = run.total().extra().get("conversations");
+        if (n == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("<p>").append(Cells.count(n.longValue()))
+                .append(" conversations; the table above lists the first ones. Each conversation's own message"
+                        + " latency percentile, across all conversations:</p>\n<table class=\"summary\">\n<thead>"
+                        + "<tr><th>per conversation</th><th>median (ms)</th><th>p90 (ms)</th><th>p99 (ms)</th>"
+                        + "<th>max (ms)</th></tr></thead>\n<tbody>\n");
+        for (String p : new String[] {"p50", "p99"}) {
+            sb.append("<tr><td>latency ").append(p).append("</td>");
+            for (String across : new String[] {"p50", "p90", "p99", "max"}) {
+                Double v = run.total().extra().get("conv_" + p + "_latency_ms_" + across);
+                num(sb, v == null ? "" : Cells.ms(v));
+            }
+            sb.append("</tr>\n");
+        }
+        return sb.append("</tbody>\n</table>\n").toString();
+    }
+
     static String settings(RunResult run) {
         StringBuilder sb = new StringBuilder("<table class=\"settings\">\n<tbody>\n");
         sb.append("<tr><th>scenario</th><td>").append(Html.escape(run.scenario())).append("</td></tr>\n");

@@ -1,6 +1,8 @@
 package io.kcplab.scenarios.cli;
 
+import io.kcplab.reports.result.ResultMetadata;
 import io.kcplab.reports.result.ResultSet;
+import io.kcplab.reports.result.ShardCoverage;
 import io.kcplab.scenarios.ScenarioException;
 import io.kcplab.scenarios.report.ReportWriter;
 import io.kcplab.scenarios.report.SummaryText;
@@ -43,6 +45,13 @@ final class MergeCommand implements Callable<Integer> {
         for (String in : inputs) {
             shards.add(Common.readResults(in));
         }
+        List<ResultMetadata> metadata = new ArrayList<>();
+        shards.forEach(r -> metadata.add(r.metadata()));
+        ShardCoverage coverage = ShardCoverage.of(metadata);
+        if (!coverage.duplicated().isEmpty()) {
+            throw new ScenarioException("cannot merge: " + coverage.duplicatedText()
+                    + (coverage.missing().isEmpty() ? "" : "; " + coverage.missingText()));
+        }
         ResultSet merged;
         try {
             merged = ResultSet.merge(shards);
@@ -62,7 +71,8 @@ final class MergeCommand implements Callable<Integer> {
         List<Integer> missing = merged.missingIndices();
         if (!missing.isEmpty()) {
             err.println("kcplab: " + missing.size() + " of " + merged.metadata().sweepSize()
-                    + " runs are missing, e.g. index " + missing.get(0));
+                    + " runs are missing, e.g. index " + missing.get(0)
+                    + (coverage.missing().isEmpty() ? "" : " (" + coverage.missingText() + ")"));
             err.flush();
             return allowPartial ? KcpLabCommand.OK : KcpLabCommand.FAILED;
         }

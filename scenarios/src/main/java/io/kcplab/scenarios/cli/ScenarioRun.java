@@ -8,12 +8,14 @@ import io.kcplab.scenarios.report.SummaryText;
 import io.kcplab.scenarios.run.Progress;
 import io.kcplab.scenarios.run.SweepRunner;
 import io.kcplab.scenarios.spec.WorkloadSpec;
+import io.kcplab.scenarios.sweep.BatchShard;
 import io.kcplab.scenarios.sweep.RunPlan;
 import io.kcplab.scenarios.sweep.SweepPlanner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** What {@code run} and {@code sweep} share: plan, run (a shard of) it on all cores, write files, print a table. */
@@ -29,8 +31,17 @@ abstract class ScenarioRun {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
-    @Option(names = "--shard", paramLabel = "K/N", description = "Run shard K of N: the runs whose index %% N == K-1.")
+    @Option(names = "--shard", paramLabel = "K/N|auto", description = "Run shard K of N: the runs whose index %% N == "
+            + "K-1. 'auto' reads K and N from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX, N from --shard-count) "
+            + "or a Slurm array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT).")
     String shard;
+
+    @Option(names = "--shard-count", paramLabel = "N", description = "The number of shards for --shard auto in a "
+            + "Kubernetes Indexed Job (its completions).")
+    Integer shardCount;
+
+    /** Where --shard auto reads the batch system's variables; tests replace it. */
+    static Function<String, String> environment = System::getenv;
 
     @Option(names = "--created-at", paramLabel = "TEXT", description = "Timestamp to record in the result "
             + "metadata (default: none, so identical runs give byte-identical files).")
@@ -42,7 +53,9 @@ abstract class ScenarioRun {
     int execute(String scenario, boolean report, PrintWriter out, PrintWriter err) throws IOException {
         ScenarioSource source = ScenarioSource.resolve(scenario);
         RunPlan plan = SweepPlanner.plan(source, seed);
-        int[] kn = shard == null ? new int[] {0, 0} : RunPlan.parseShard(shard);
+        int[] kn = shard == null ? new int[] {0, 0}
+                : shard.trim().equals(BatchShard.AUTO) ? BatchShard.fromEnvironment(environment, shardCount)
+                : RunPlan.parseShard(shard);
         int count = kn[0] == 0 ? plan.size() : plan.shard(kn[0], kn[1]).size();
         Path dir = this.out != null ? this.out : Path.of("kcplab-out", plan.scenarioName()
                 + (kn[0] == 0 ? "" : "/shard-" + kn[0] + "-of-" + kn[1]));

@@ -28,7 +28,9 @@ public final class ScenarioLibrary {
             new Entry("game-ticks", "60 Hz game ticks over busy Wi-Fi: normal vs fast3, with and without FEC"),
             new Entry("engines", "the ikcp and kcp-go engines side by side on LTE and lossy paths"),
             new Entry("bufferbloat", "an echo session sharing a bloated uplink with a bulk upload"),
-            new Entry("ci-gate", "a small, quick sweep meant for 'kcplab compare' regression gates in CI"));
+            new Entry("ci-gate", "a small, quick sweep meant for 'kcplab compare' regression gates in CI"),
+            new Entry("server-10k", "a server's load: 10,000 echo conversations, one request a second each, over"
+                    + " one shared 100 Mbit/s, 50 ms RTT, 1% loss path"));
 
     private ScenarioLibrary() {
     }

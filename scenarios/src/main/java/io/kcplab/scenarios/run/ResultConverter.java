@@ -33,11 +33,18 @@ import org.HdrHistogram.HistogramIterationValue;
  * </ul>
  * Extra total metrics: integrity_errors (bytes delivered wrong: must be 0), early_retransmissions,
  * link_corrupted, link_duplicated, link_reordered, finished (1 when every workload completed).
+ *
+ * <p>Server-scale runs (more than {@link #DETAILED} conversations) keep the first {@link #DETAILED} conversations in
+ * detail (metrics, latency CDF, series) and describe all of them by the spread of their own latency percentiles:
+ * extras {@code conversations}, {@code conv_p50_latency_ms_{p50,p90,p99,max}} and
+ * {@code conv_p99_latency_ms_{p50,p90,p99,max}} (over the conversations that delivered a message).
  */
 public final class ResultConverter {
 
     private static final long MAX_MICROS = 3_600_000_000L;
     private static final int MAX_CDF_POINTS = 400;
+    /** Conversations a run keeps in detail; beyond that, per-conversation percentiles summarise them. */
+    static final int DETAILED = 32;
 
     private ResultConverter() {
     }
@@ -63,13 +70,18 @@ public final class ResultConverter {
         long corrupt = 0;
         long integrity = 0;
         List<ConversationMetrics> convs = r.conversations();
+        boolean serverScale = convs.size() > DETAILED;
+        Histogram convP50 = histogram();
+        Histogram convP99 = histogram();
+        Histogram latency = histogram(); // per conversation, reused (a full-range histogram is ~180 KB)
+        Histogram rtt = histogram();
         for (int i = 0; i < convs.size(); i++) {
             ConversationMetrics m = convs.get(i);
             String label = labels.get(i);
-            Histogram latency = histogram();
+            latency.reset();
             addFlow(latency, m.upstream());
             addFlow(latency, m.downstream());
-            Histogram rtt = histogram();
+            rtt.reset();
             if (m.downstream() != null && m.downstream().roundTrip().getTotalCount() > 0) {
                 rtt.add(m.downstream().roundTrip());
             } else {
@@ -108,11 +120,17 @@ public final class ResultConverter {
                     .fecRecoveries(m.fecRecovered())
                     .corruptDrops(cd)
                     .build();
-            connections.add(new ConnectionResult(label, metrics, cdf(latency)));
-            series.add(sum(StandardSeries.GOODPUT, label, m.goodputUp(), m.goodputDown()));
-            series.add(of(StandardSeries.RTT, label, m.srtt()));
-            series.add(of(StandardSeries.RTO, label, m.rto()));
-            series.add(of(StandardSeries.RETRANSMISSIONS, label, m.retransmissions()));
+            if (msgs > 0) {
+                convP50.recordValue(latency.getValueAtPercentile(50));
+                convP99.recordValue(latency.getValueAtPercentile(99));
+            }
+            if (i < DETAILED || !serverScale) {
+                connections.add(new ConnectionResult(label, metrics, cdf(latency)));
+                series.add(sum(StandardSeries.GOODPUT, label, m.goodputUp(), m.goodputDown()));
+                series.add(of(StandardSeries.RTT, label, m.srtt()));
+                series.add(of(StandardSeries.RTO, label, m.rto()));
+                series.add(of(StandardSeries.RETRANSMISSIONS, label, m.retransmissions()));
+            }
             bytes += delivered;
             messages += msgs;
             segments += segs;
@@ -157,8 +175,24 @@ public final class ResultConverter {
                 .extra("link_duplicated", cu.duplicated() + cd.duplicated())
                 .extra("link_reordered", cu.reordered() + cd.reordered())
                 .extra("finished", r.finished() ? 1 : 0);
+        if (serverScale) {
+            total.extra("conversations", convs.size());
+            spread(total, "conv_p50_latency_ms", convP50);
+            spread(total, "conv_p99_latency_ms", convP99);
+        }
         return new RunResult(c.index(), c.runId(), c.scenario().name(), c.settings(), c.seed(), r.runHash(), seconds,
                 total.build(), connections, series);
+    }
+
+    /** How one per-conversation percentile (µs histogram, one value per conversation) spreads, in ms. */
+    private static void spread(Metrics.Builder total, String name, Histogram perConversation) {
+        if (perConversation.getTotalCount() == 0) {
+            return;
+        }
+        total.extra(name + "_p50", ms(perConversation.getValueAtPercentile(50)))
+                .extra(name + "_p90", ms(perConversation.getValueAtPercentile(90)))
+                .extra(name + "_p99", ms(perConversation.getValueAtPercentile(99)))
+                .extra(name + "_max", ms(perConversation.getMaxValue()));
     }
 
     private static Histogram histogram() {

@@ -69,8 +69,9 @@ public final class WorkloadReader {
         Long rate = 0L;
         Long on = 0L;
         Long off = 0L;
+        Boolean spread = false;
         if (type == null) {
-            m.accept("size", "chunk", "request", "interval", "stop", "messages", "rate", "on", "off");
+            m.accept("size", "chunk", "request", "interval", "stop", "messages", "rate", "on", "off", "spread");
             m.finish();
             return null;
         }
@@ -92,6 +93,8 @@ public final class WorkloadReader {
                 size = req == null ? -1 : req;
                 interval = duration(m.get("interval"), 50_000);
                 stop = duration(m.get("stop"), duration);
+                Node sp = m.get("spread");
+                spread = sp.present() ? sp.bool() : Boolean.FALSE;
             }
             case "cbr" -> {
                 Node ms = m.get("messages");
@@ -116,10 +119,11 @@ public final class WorkloadReader {
         }
         m.finish();
         if (connections == null || size < 0 || chunk == null || messages == null || interval == null || stop == null
-                || rate == null || on == null || off == null) {
+                || rate == null || on == null || off == null || spread == null) {
             return null;
         }
-        return new WorkloadSpec(type, name, connections, size, chunk, messages, interval, stop, rate, on, off);
+        return new WorkloadSpec(type, name, connections, size, chunk, messages, interval, stop, rate, on, off,
+                spread);
     }
 
     private static Integer bytes(Node n, int fallback) {

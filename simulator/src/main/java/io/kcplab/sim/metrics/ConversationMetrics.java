@@ -23,7 +23,7 @@ public final class ConversationMetrics {
     private final IntervalSeries srtt = new IntervalSeries("srtt", "ms");
     private final IntervalSeries rto = new IntervalSeries("rto", "ms");
     private final IntervalSeries retransmissions = new IntervalSeries("retransmissions", "segments");
-    private final Histogram srttSamples = new Histogram(3_600_000L, 3);
+    private final CompactHistogram srttSamples = new CompactHistogram(3_600_000L);
 
     private long lastUp;
     private long lastDown;
@@ -52,7 +52,7 @@ public final class ConversationMetrics {
         srtt.add(timeSeconds, k.srtt());
         rto.add(timeSeconds, k.rto());
         if (k.srtt() > 0) {
-            srttSamples.recordValue(Math.min(k.srtt(), 3_600_000L));
+            srttSamples.record(Math.min(k.srtt(), 3_600_000L));
         }
         long r = retransmissionsTotal();
         retransmissions.add(timeSeconds, r - lastRetrans);
@@ -105,7 +105,7 @@ public final class ConversationMetrics {
 
     /** The client engine's smoothed RTT, sampled once per interval (ms). */
     public Histogram srttSamples() {
-        return srttSamples;
+        return srttSamples.histogram();
     }
 
     /** Timeout + fast + early retransmissions of both engines. */

@@ -11,8 +11,8 @@ public final class FlowMetrics {
     private static final long MAX_LATENCY_MICROS = 3_600_000_000L;
 
     private final String name;
-    private final Histogram latency = new Histogram(MAX_LATENCY_MICROS, 3);
-    private final Histogram roundTrip = new Histogram(MAX_LATENCY_MICROS, 3);
+    private final CompactHistogram latency = new CompactHistogram(MAX_LATENCY_MICROS);
+    private final CompactHistogram roundTrip = new CompactHistogram(MAX_LATENCY_MICROS);
     private long bytesOffered;
     private long bytesWritten;
     private long bytesDelivered;
@@ -29,11 +29,11 @@ public final class FlowMetrics {
     }
 
     void recordLatency(long micros) {
-        latency.recordValue(Math.min(Math.max(0, micros), MAX_LATENCY_MICROS));
+        latency.record(Math.min(Math.max(0, micros), MAX_LATENCY_MICROS));
     }
 
     public void recordRoundTrip(long micros) {
-        roundTrip.recordValue(Math.min(Math.max(0, micros), MAX_LATENCY_MICROS));
+        roundTrip.record(Math.min(Math.max(0, micros), MAX_LATENCY_MICROS));
     }
 
     void offered(long n) {
@@ -59,11 +59,11 @@ public final class FlowMetrics {
     }
 
     public Histogram latency() {
-        return latency;
+        return latency.histogram();
     }
 
     public Histogram roundTrip() {
-        return roundTrip;
+        return roundTrip.histogram();
     }
 
     public long bytesOffered() {

@@ -7,8 +7,8 @@ public final class IntervalSeries {
 
     private final String name;
     private final String unit;
-    private double[] times = new double[64];
-    private double[] values = new double[64];
+    private double[] times = new double[8];
+    private double[] values = new double[8];
     private int size;
 
     public IntervalSeries(String name, String unit) {

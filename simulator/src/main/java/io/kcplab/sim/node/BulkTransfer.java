@@ -32,6 +32,12 @@ public final class BulkTransfer extends OneWayWorkload {
     }
 
     @Override
+    protected boolean servedIgnoresIdleTicks() {
+        // served() records the finish at the first look after the last byte (a 0-byte transfer: the first tick)
+        return finishedAtMicros >= 0 || stream.delivered() < totalBytes;
+    }
+
+    @Override
     public boolean finished() {
         return stream.delivered() >= totalBytes;
     }

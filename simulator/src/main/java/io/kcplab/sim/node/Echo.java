@@ -14,12 +14,26 @@ public final class Echo implements Workload {
     private final ByteStream requests;
     private final ByteStream responses;
     private final PeriodicSource source;
+    private final long firstRequestMicros;
     private long[] issuedAt = new long[64];
     private long issued;
     private long completed;
     private KcpEndpoint clientEnd;
 
     public Echo(int requestSize, long intervalMicros, long stopMicros, long seed, String name) {
+        this(requestSize, intervalMicros, 0, stopMicros, seed, name);
+    }
+
+    /**
+     * @param firstRequestMicros when the first request goes, after the conversation opens (0: at once); a server
+     *                           scenario spreads its conversations' requests over one interval this way
+     */
+    public Echo(int requestSize, long intervalMicros, long firstRequestMicros, long stopMicros, long seed,
+                String name) {
+        if (firstRequestMicros < 0) {
+            throw new IllegalArgumentException("first request offset must be >= 0 µs, got " + firstRequestMicros);
+        }
+        this.firstRequestMicros = firstRequestMicros;
         if (requestSize < 1) {
             throw new IllegalArgumentException("echo request size must be >= 1 byte, got " + requestSize);
         }
@@ -52,7 +66,7 @@ public final class Echo implements Workload {
         @Override
         public void onStart(KcpEndpoint endpoint, long nowMicros) {
             clientEnd = endpoint;
-            source.start(endpoint.port().host().network().simulation(), nowMicros);
+            source.start(endpoint.port().host().network().simulation(), nowMicros + firstRequestMicros);
         }
 
         @Override
@@ -64,9 +78,24 @@ public final class Echo implements Workload {
                 completed++;
             }
         }
+
+        @Override
+        public boolean ignoresIdleTicks() {
+            return true; // reads what arrived and writes what the window admits, nothing on the clock
+        }
     };
 
-    private final Application server = this::serve;
+    private final Application server = new Application() {
+        @Override
+        public void onProgress(KcpEndpoint endpoint, long nowMicros) {
+            serve(endpoint, nowMicros);
+        }
+
+        @Override
+        public boolean ignoresIdleTicks() {
+            return true;
+        }
+    };
 
     private void serve(KcpEndpoint endpoint, long nowMicros) {
         long got = requests.drain(endpoint.connection(), nowMicros);

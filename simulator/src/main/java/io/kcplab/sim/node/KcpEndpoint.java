@@ -22,6 +22,7 @@ public final class KcpEndpoint implements DatagramHandler {
     private final int peerPort;
     private Port port;
     private Connection connection;
+    private boolean skipIdleWork;
 
     /**
      * @param nonceSeed   seeds the crypto header's nonces (drawn from the scenario's random streams by the caller)
@@ -43,6 +44,8 @@ public final class KcpEndpoint implements DatagramHandler {
         port.connect(peerAddress, peerPort); // before the connection exists: its first flush may send at once
         long nowMs = port.now() / 1000;
         this.connection = new Connection(conv, config, port::send, NonceSource.seeded(nonceSeed), nowMs);
+        this.skipIdleWork = port.host().network().simulation().skipsIdleWork();
+        connection.skipIdleFlushes(skipIdleWork);
         application.onStart(this, port.now());
         reschedule(port.now());
     }
@@ -56,8 +59,10 @@ public final class KcpEndpoint implements DatagramHandler {
 
     @Override
     public void onWakeup(Port port, long nowMicros) {
-        connection.tick(nowMicros / 1000);
-        application.onProgress(this, nowMicros);
+        boolean worked = connection.tick(nowMicros / 1000);
+        if (worked || !skipIdleWork || !application.ignoresIdleTicks()) {
+            application.onProgress(this, nowMicros);
+        }
         reschedule(nowMicros);
     }
 

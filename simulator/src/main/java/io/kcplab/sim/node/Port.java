@@ -13,6 +13,7 @@ public final class Port implements EventHandler {
     private final int number;
     private final DatagramHandler handler;
     private final Simulation sim;
+    private final long hashId;   // what a wakeup mixes into the run hash: address and port
     private int peerAddress;
     private int peerPort = -1;
     private boolean wakePending;
@@ -27,6 +28,7 @@ public final class Port implements EventHandler {
         this.number = number;
         this.handler = handler;
         this.sim = host.network().simulation();
+        this.hashId = ((long) host.address() << 16) | number;
     }
 
     public Host host() {
@@ -130,7 +132,7 @@ public final class Port implements EventHandler {
         wakePending = false;
         wakeAtMicros = Long.MAX_VALUE;
         wakeups++;
-        sim.runHash().mix(nowMicros, ((long) host.address() << 16) | number);
+        sim.runHash().mix(nowMicros, hashId);
         handler.onWakeup(this, nowMicros);
     }
 

@@ -1,0 +1,49 @@
+package io.kcplab.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.function.LongFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 13's speed-ups change how the simulator does its work, never what a run does. Each case runs twice side by
+ * side: on the reference schedule ({@link Simulation#reference}: every event in one heap, every idle KCP tick run in
+ * full, the pre-issue-13 code path) and on the default one (millisecond wheel, idle flushes skipped). The run hash
+ * covers every datagram, drop, delivery and wakeup with its microsecond, so equal hashes mean the same run.
+ * The pinned hashes were produced by the simulator before the change.
+ */
+class ScheduleEquivalenceTest {
+
+    static final Map<String, String> PINNED = Map.of(
+            "echo-200-shared", "19e09a43b09228a8",
+            "echo-exact-ms-in-phase", "a1d73aada6b5d4c8",
+            "cbr-exact-ms-fast2", "a313dd61222526d1",
+            "bulk-lossy", "ef272832077c1ee1",
+            "ikcp-echo-jittery", "cf6ab27bb66cfd42",
+            "onoff-default-mode", "6c77f9a77f282fc4");
+
+    @Test
+    void defaultAndReferenceSchedulesRunTheSameEvents() {
+        for (Map.Entry<String, LongFunction<Experiment>> c : ScheduleCases.all().entrySet()) {
+            for (long seed : new long[] {1, 2}) {
+                Experiment e = c.getValue().apply(seed);
+                Simulation reference = Simulation.reference(seed);
+                String expected = ScheduleCases.fingerprint(e.run(reference));
+                Simulation fast = new Simulation(seed);
+                String actual = ScheduleCases.fingerprint(e.run(fast));
+                assertEquals(expected, actual, c.getKey() + " seed " + seed);
+                assertEquals(reference.eventsRun(), fast.eventsRun(), c.getKey() + " seed " + seed + ": events");
+            }
+        }
+    }
+
+    @Test
+    void runHashesAreThoseOfTheSimulatorBeforeTheSpeedUps() {
+        for (Map.Entry<String, LongFunction<Experiment>> c : ScheduleCases.all().entrySet()) {
+            String hash = c.getValue().apply(2026).run().runHash();
+            System.out.println("ScheduleEquivalenceTest " + c.getKey() + " seed 2026: runHash=" + hash);
+            assertEquals(PINNED.get(c.getKey()), hash, c.getKey());
+        }
+    }
+}
