@@ -13,16 +13,30 @@ import java.util.List;
  * Runs a {@link Script} on two Java {@link Kcp} engines (IKCP profile) joined by the same explicit channel as
  * the C driver, and writes the same transcript the C driver prints (see {@code ikcp_driver.c}). Keep the two
  * in step: every rule of the channel (1024-datagram tail drop, index modulo size, "empty") is mirrored here.
+ *
+ * <p>With the {@link KcpProfile#KCP_GO} profile it mirrors the kcp-go driver ({@code interop/src/main/go/kcplockstep/
+ * main.go}) instead: {@code flush} answers kcp-go's flush return value, the kcp-go-only ops
+ * ({@link Op.Kind#kcpGoOnly()}) are honoured, and the channel keeps each datagram without the sender's reserved
+ * prefix (always 0 bytes on IKCP).
  */
 public final class JavaRunner {
 
     static final int CHANNEL_CAP = 1024;
 
     private final boolean fastAckConserve;
+    private final KcpProfile profile;
+    private final boolean kcpGo;
     private byte[] scratch = new byte[1 << 16];
 
     /** @param fastAckConserve true to match the C build with -DIKCP_FASTACK_CONSERVE */
     public JavaRunner(boolean fastAckConserve) {
+        this(KcpProfile.IKCP, fastAckConserve);
+    }
+
+    /** @param profile IKCP (against C ikcp) or KCP_GO (against kcp-go's kcp.go) */
+    public JavaRunner(KcpProfile profile, boolean fastAckConserve) {
+        this.profile = profile;
+        this.kcpGo = profile == KcpProfile.KCP_GO;
         this.fastAckConserve = fastAckConserve;
     }
 
@@ -42,7 +56,7 @@ public final class JavaRunner {
         Endpoint[] eps = {new Endpoint("A"), new Endpoint("B")};
         for (Endpoint e : eps) {
             e.kcp = new Kcp((int) script.conv, (buf, off, len) -> emitted(out, e, buf, off, len, hex),
-                    KcpProfile.IKCP);
+                    profile);
             if (fastAckConserve) {
                 e.kcp.setFastAckConserve(true);
             }
@@ -78,8 +92,9 @@ public final class JavaRunner {
             out.add("x " + e.name);
             return;
         }
-        byte[] copy = new byte[len];
-        System.arraycopy(buf, off, copy, 0, len);
+        int strip = Math.min(e.kcp.reserved(), len); // kcp-go's reserved prefix: a session strips it before Input
+        byte[] copy = new byte[len - strip];
+        System.arraycopy(buf, off + strip, copy, 0, len - strip);
         e.inFlight.add(copy);
     }
 
@@ -151,6 +166,9 @@ public final class JavaRunner {
                 kcp.setCurrent(op.intArg(0));
                 return null;
             case FLUSH:
+                if (kcpGo) {
+                    return Integer.toUnsignedString(kcp.flushKcpGo());
+                }
                 kcp.flush();
                 return null;
             case CHECK:
@@ -158,6 +176,27 @@ public final class JavaRunner {
             case INJECT: {
                 byte[] b = op.bytes();
                 return Integer.toString(kcp.input(b, 0, b.length));
+            }
+            case INJECTFEC: {
+                byte[] b = op.bytes();
+                return Integer.toString(kcp.input(b, 0, b.length, false));
+            }
+            case ACKNODELAY:
+                kcp.setAckNoDelay(op.arg(0) != 0);
+                return null;
+            case RESERVE:
+                try {
+                    kcp.setReserved(op.intArg(0));
+                    return "1";
+                } catch (IllegalArgumentException rejected) {
+                    return "0"; // kcp-go's ReserveBytes answers false
+                }
+            case SNMP: {
+                long lost = kcp.retransmissions();
+                long fast = kcp.fastRetransmissions();
+                long early = kcp.earlyRetransmissions();
+                return kcp.segmentsReceived() + " " + kcp.segmentsSent() + " " + kcp.repeatSegments() + " " + lost
+                        + " " + fast + " " + early + " " + (lost + fast + early);
             }
             default:
                 throw new IllegalStateException("unhandled op " + op);
@@ -174,6 +213,10 @@ public final class JavaRunner {
             case DELIVER: {
                 byte[] d = c.remove(k);
                 return Integer.toString(to.kcp.input(d, 0, d.length));
+            }
+            case DELIVERFEC: {
+                byte[] d = c.remove(k);
+                return Integer.toString(to.kcp.input(d, 0, d.length, false));
             }
             case DROP:
                 c.remove(k);

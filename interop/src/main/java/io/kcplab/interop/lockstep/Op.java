@@ -42,7 +42,19 @@ public final class Op {
         DUP("dup", 1, true),
         TRUNCATE("truncate", 2, true),
         CORRUPT("corrupt", 3, true),
-        REORDER("reorder", 1, true);
+        REORDER("reorder", 1, true),
+        // kcp-go 5.6.1 only (interop/src/main/go/kcplockstep; the C driver answers "! unknown op"). Keep them
+        // last: kcpGoOnly() is "from ACKNODELAY on".
+        /** The ackNoDelay argument of the endpoint's later inputs (kcp-go's Input(data, regular, ackNoDelay)). */
+        ACKNODELAY("acknodelay", 1, false),
+        /** Literal bytes into Input(data, regular = false, …): a packet rebuilt by FEC. Hex argument as inject. */
+        INJECTFEC("injectfec", 0, false),
+        /** kcp-go's ReserveBytes(n): answers 1 (accepted) or 0. */
+        RESERVE("reserve", 1, false),
+        /** The endpoint's share of kcp-go's DefaultSnmp: "in out repeat lost fast early retrans". */
+        SNMP("snmp", 0, false),
+        /** Like deliver, but the receiver's Input gets regular = false (FEC-recovered packet). */
+        DELIVERFEC("deliverfec", 1, true);
 
         public final String word;
         public final int arity;
@@ -52,6 +64,16 @@ public final class Op {
             this.word = word;
             this.arity = arity;
             this.channel = channel;
+        }
+
+        /** True for the ops only the kcp-go driver knows. */
+        public boolean kcpGoOnly() {
+            return ordinal() >= ACKNODELAY.ordinal();
+        }
+
+        /** Ops whose argument is literal bytes in hex. */
+        public boolean takesBytes() {
+            return this == INJECT || this == INJECTFEC;
         }
 
         static Kind byWord(String word) {
@@ -96,14 +118,19 @@ public final class Op {
     }
 
     public static Op of(Kind kind, int endpoint, long... args) {
-        if (kind == Kind.INJECT) {
-            throw new IllegalArgumentException("use Op.inject for literal bytes");
+        if (kind.takesBytes()) {
+            throw new IllegalArgumentException("use Op.inject or Op.injectFec for literal bytes");
         }
         return new Op(kind, endpoint, args.clone(), null);
     }
 
     public static Op inject(int endpoint, byte[] datagram) {
         return new Op(Kind.INJECT, endpoint, new long[0], datagram.clone());
+    }
+
+    /** kcp-go only: literal bytes into Input with regular = false. */
+    public static Op injectFec(int endpoint, byte[] datagram) {
+        return new Op(Kind.INJECTFEC, endpoint, new long[0], datagram.clone());
     }
 
     /** Argument {@code i} as the C driver passes it to an {@code int} parameter (truncated to 32 bits). */
@@ -143,9 +170,9 @@ public final class Op {
                         + Arrays.toString(Arrays.stream(Kind.values()).map(k -> k.word).toArray()));
             }
         }
-        if (kind == Kind.INJECT) {
+        if (kind.takesBytes()) {
             if (t.length != 3) {
-                throw new IllegalArgumentException("inject takes one hex argument ('-' for none): '" + line + "'");
+                throw new IllegalArgumentException(kind.word + " takes one hex argument ('-' for none): '" + line + "'");
             }
             byte[] b = t[2].equals("-") ? new byte[0] : HexFormat.of().parseHex(t[2].toLowerCase(Locale.ROOT));
             return new Op(kind, endpoint, new long[0], b);
@@ -183,7 +210,7 @@ public final class Op {
         } else {
             sb.append(endpointName(endpoint)).append(' ').append(kind.word);
         }
-        if (kind == Kind.INJECT) {
+        if (kind.takesBytes()) {
             sb.append(' ').append(bytes.length == 0 ? "-" : HexFormat.of().formatHex(bytes));
         }
         for (long a : args) {

@@ -368,6 +368,7 @@ public final class Kcp {
         int latest = 0;
         boolean flag = false;
         boolean windowSlides = false;
+        int inSegs = 0; // kcp-go adds a datagram's segments to InSegs only once the whole datagram parsed
         int p = off;
         final int end = off + len;
         while (end - p >= OVERHEAD) {
@@ -408,9 +409,10 @@ public final class Kcp {
             } else if (cmd == CMD_WASK) {
                 probe |= ASK_TELL;
             }
-            segmentsReceived++;
+            inSegs++;
             p += segLen;
         }
+        segmentsReceived += inSegs;
         // one RTT sample per datagram, from the last ACK, regular packets only
         if (flag && regular && current - latest >= 0) {
             updateAckKcpGo(current - latest);
@@ -449,6 +451,7 @@ public final class Kcp {
         // rcv_buf holds sn in [rcv_nxt, rcv_nxt + rcv_wnd): ikcp's sorted-list insert is a slot in the ring
         rcvBuf.ensureSpan(sn - rcvNxt + 1);
         if (rcvBuf.get(sn) != null) {
+            moveReceivedInOrder(); // ikcp and kcp-go move in-order data even on a duplicate (after rcv_wnd grew)
             return true; // duplicate
         }
         Segment seg = pool.take(segLen, mss);
