@@ -24,7 +24,9 @@ enum LinkCase {
             .limitPackets(100_000)
             .build()),
     /** Light random loss for the FEC test: enough lost shards for FEC 10/3 to rebuild many of them. */
-    LOSS_3("3% loss", LinkProfile.builder().loss(0.03).limitPackets(100_000).build());
+    LOSS_3("3% loss", LinkProfile.builder().loss(0.03).limitPackets(100_000).build()),
+    /** kcptun ↔ KcpLab tunnel through the relay (KcptunRelayLiveTest). */
+    LOSS_5("5% loss", LinkProfile.builder().loss(0.05).limitPackets(100_000).build());
 
     final String label;
     final LinkProfile profile;

@@ -20,13 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kcplab tunnel client}: kcptun-client on KcpLab. */
-@Command(name = "client", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "client", sortOptions = false, version = TunnelFlags.VERSION,
         description = {"Accept TCP connections on --localaddr and carry each over an smux stream of a KCP session "
             + "to a `kcplab tunnel server` or a kcptun-server at --remoteaddr. Runs until Ctrl-C, then prints its "
             + "counters. kcptun-client's defaults: windows 128/512, one session (--conn), dialled at the first "
             + "connection.",
             "Exit codes: 0 stopped, 2 bad option or bind failure, 3 internal error."},
-        defaultValueProvider = TunnelClientCommand.ClientDefaults.class)
+        defaultValueProvider = TunnelClientCommand.ClientDefaults.class,
+        modelTransformer = SingleDashNames.class)
 final class TunnelClientCommand implements Callable<Integer> {
 
     /** kcptun-client's window defaults (128/512), in place of the shared session flags' 1024/1024. */

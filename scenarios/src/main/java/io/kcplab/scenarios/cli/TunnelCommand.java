@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         description = {"A kcptun-compatible TCP tunnel over KCP + smux: `kcplab tunnel server --listen :29900 "
             + "--target 127.0.0.1:22` on one host, `kcplab tunnel client --localaddr :12948 --remoteaddr "
             + "HOST:29900` on the other; each end also talks to kcptun's own client or server.",
-            "kcptun's flag names and defaults (--key, --crypt, --mode, --mtu, --sndwnd, --rcvwnd, --datashard, "
+            "kcptun's flag names, with one or two dashes (-key K, --key K), and defaults (--key, --crypt, --mode, "
+                + "--mtu, --sndwnd, --rcvwnd, --datashard, "
                 + "--parityshard, --dscp, --nocomp, --smuxver, --smuxbuf, --streambuf, --keepalive, --sockbuf, "
                 + "--snmplog, -c config.json, ...). Both ends must agree on --key, --crypt, --nocomp and --smuxver."},
         subcommands = {TunnelClientCommand.class, TunnelServerCommand.class})

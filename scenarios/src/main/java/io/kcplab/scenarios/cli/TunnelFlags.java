@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -28,6 +30,16 @@ import picocli.CommandLine.Option;
  * logging and config-file flags, the {@code --ds}/{@code --ps} aliases, and kcptun flags KcpLab refuses by name.
  */
 final class TunnelFlags {
+
+    static final String VERSION = "KcpLab 0.1.0 (kcptun 20210922 compatible)";
+
+    // picocli's standard help options are added after the model transformer (SingleDashNames): declared here
+    // instead, so that they too take one dash (-help, -version) and kcptun's -v
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print version information and exit.")
+    boolean version;
 
     @Option(names = "--nocomp", description = "Turn off kcptun's snappy compression (must match the other end).")
     boolean nocomp;
@@ -57,7 +69,8 @@ final class TunnelFlags {
             description = "SNMP log period (default ${DEFAULT-VALUE}).")
     String snmpperiod;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "Append the log to FILE instead of stderr.")
+    @Option(names = "--log", paramLabel = "FILE", description = "Append the log to FILE instead of stderr; the file "
+            + "is reopened for every line, so it can be rotated (moved away) while the tunnel runs.")
     String log;
 
     @Option(names = "--quiet", description = "No 'stream opened/closed' lines.")
@@ -78,6 +91,9 @@ final class TunnelFlags {
 
     @Option(names = "--pprof", hidden = true, description = "Refused: kcptun-server's profiling server.")
     boolean pprof;
+
+    /** The banner's note on nodelay/interval/resend/nc given without --mode manual (ignored, as kcptun does). */
+    String ignoredTuning;
 
     static final Set<String> SESSION_KEYS = Set.of("key", "crypt", "mode", "mtu", "sndwnd", "rcvwnd", "datashard",
             "parityshard", "dscp", "nocomp", "acknodelay", "nodelay", "interval", "resend", "nc", "sockbuf",
@@ -180,6 +196,7 @@ final class TunnelFlags {
             throw new ScenarioException("--wire raw: kcptun always sends the nonce and checksum header (even with "
                     + "--crypt none); use --wire kcp-go (the default)");
         }
+        ignoredTuning = kcptunTuning(s);
         if (s.key == null && System.getenv("KCPTUN_KEY") != null) {
             s.key = System.getenv("KCPTUN_KEY");
         }
@@ -188,6 +205,32 @@ final class TunnelFlags {
             throw new ScenarioException("--wire raw: kcptun always sends the nonce and checksum header");
         }
         return o;
+    }
+
+    /**
+     * kcptun's rule: nodelay, interval, resend and nc (hidden flags, or -c fields) count only with {@code --mode
+     * manual}; any other mode's preset overwrites them. Drops them otherwise and returns the banner's note naming them
+     * (null when none was given).
+     */
+    static String kcptunTuning(SessionFlags s) {
+        String mode = String.valueOf(s.mode).trim();
+        if (mode.equalsIgnoreCase("manual")) {
+            return null;
+        }
+        List<String> given = new ArrayList<>();
+        String[][] values = {{"nodelay", s.nodelay}, {"interval", s.interval}, {"resend", s.resend}, {"nc", s.nc}};
+        for (String[] v : values) {
+            if (v[1] != null) {
+                intIn("--" + v[0], v[1], Integer.MIN_VALUE, Integer.MAX_VALUE); // kcptun refuses a non-number too
+                given.add(v[0]);
+            }
+        }
+        s.nodelay = null;
+        s.interval = null;
+        s.resend = null;
+        s.nc = null;
+        return given.isEmpty() ? null : String.join(", ", given) + " ignored (as in kcptun, only --mode manual "
+                + "takes nodelay, interval, resend, nc; the " + mode + " preset applies)";
     }
 
     SmuxConfig smuxConfig() {
@@ -314,9 +357,12 @@ final class TunnelFlags {
     /** kcptun's start-up lines for the settings in use. */
     static void banner(Consumer<String> log, SessionOptions o, SmuxConfig smux, TunnelFlags t) {
         var c = o.connection();
-        log.accept("version: KcpLab 0.1.0 (kcptun 20210922 compatible)");
+        log.accept("version: " + VERSION);
         log.accept("encryption: " + (c.cipher() == null ? "none" : c.cipher()));
         log.accept("nodelay parameters: " + c.nodelay() + " " + c.interval() + " " + c.resend() + " " + c.nc());
+        if (t.ignoredTuning != null) {
+            log.accept("note: " + t.ignoredTuning);
+        }
         log.accept("sndwnd: " + c.sndWnd() + " rcvwnd: " + c.rcvWnd());
         log.accept("compression: " + smux.compression());
         log.accept("mtu: " + c.mtu());

@@ -19,10 +19,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code kcplab tunnel server}: kcptun-server on KcpLab. */
-@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "server", sortOptions = false, version = TunnelFlags.VERSION,
         description = {"Accept KCP sessions on --listen (UDP) from `kcplab tunnel client` or kcptun-client, and "
             + "connect every smux stream to the TCP --target. Runs until Ctrl-C, then prints its counters.",
-            "Exit codes: 0 stopped, 2 bad option or bind failure, 3 internal error."})
+            "Exit codes: 0 stopped, 2 bad option or bind failure, 3 internal error."},
+        modelTransformer = SingleDashNames.class)
 final class TunnelServerCommand implements Callable<Integer> {
 
     @Option(names = {"-l", "--listen"}, paramLabel = "HOST:PORT", defaultValue = ":29900",
