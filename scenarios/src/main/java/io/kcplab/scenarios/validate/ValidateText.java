@@ -23,7 +23,14 @@ public final class ValidateText {
             for (MetricCheck c : v.checks()) {
                 b.append(String.format(Locale.ROOT, "  %-20s %-24s %-24s %9s %9s  %s%n", c.metric(),
                         spread(c.simulated()), spread(c.live()), percent(c.difference()),
-                        "±" + Math.round(c.tolerance() * 100) + "%", c.agrees() ? "agrees" : "DIFFERS"));
+                        "±" + Math.round(c.tolerance() * 100) + "%", verdict(c)));
+            }
+            for (MetricCheck c : v.checks()) {
+                if (c.machineLimited()) {
+                    b.append(String.format(Locale.ROOT, "  note: %s: the simulated figure is beyond this machine's "
+                            + "live path on a perfect link (%.3g), so the live figure is judged between the two%n",
+                            c.metric(), c.machineLimit()));
+                }
             }
             double late = v.live().stream().mapToDouble(Measurement::relayLateMaxMs).max().orElse(0);
             if (late > LATE_WARNING_MS) {
@@ -46,6 +53,11 @@ public final class ValidateText {
         return String.format(Locale.ROOT, "platform floor (perfect link, live): echo RTT p50 %.2f ms, p90 %.2f ms;"
                 + " bulk %.0f Mbit/s; relay late up to %.1f ms%n", m.rttP50Ms(), m.rttP90Ms(), m.goodputMbps(),
                 m.relayLateMaxMs());
+    }
+
+    private static String verdict(MetricCheck c) {
+        String v = c.agrees() ? "agrees" : "DIFFERS";
+        return c.machineLimited() ? v + " (machine-limited)" : v;
     }
 
     private static String spread(Stats s) {

@@ -79,4 +79,22 @@ class ValidateLiveTest {
         assertTrue(floored.get(2).agrees(), "a 3 ms platform floor covers 2.5 ms");
         assertEquals(0.25, floored.get(2).difference(), 1e-9);
     }
+
+    @Test
+    void aSimulatedGoodputBeyondTheMachineIsJudgedBetweenTheLimitAndTheSimulation() {
+        Measurement sim = new Measurement(136, 0.12, 255, 0.2, 0.25, true, 0);
+        Measurement slowLive = new Measurement(60, 0.28, 400, 1, 1.5, true, 1);
+        Measurement limitedLive = new Measurement(100, 0.17, 400, 1, 1.5, true, 1);
+        Measurement floorAt106 = new Measurement(106, 0.16, 0, 0.6, 1.1, true, 3);
+        List<MetricCheck> limited = MetricCheck.compare(List.of(sim), List.of(limitedLive), floorAt106);
+        assertTrue(limited.get(0).machineLimited(), "136 Mbit/s simulated is beyond the machine's 106");
+        assertTrue(limited.get(0).agrees(), "100 Mbit/s live is within 15 % of the machine's 106");
+        assertTrue(limited.get(1).agrees(), "0.17 s is within 15 % of the machine's 0.16 s");
+        assertFalse(MetricCheck.compare(List.of(sim), List.of(slowLive), floorAt106).get(0).agrees(),
+                "60 Mbit/s is far below both the machine and the simulation");
+        Measurement fastFloor = new Measurement(500, 0.03, 0, 0.6, 1.1, true, 3);
+        MetricCheck plain = MetricCheck.compare(List.of(sim), List.of(limitedLive), fastFloor).get(0);
+        assertFalse(plain.machineLimited(), "a machine faster than the link changes nothing");
+        assertFalse(plain.agrees(), "100 vs 136 simulated is -26 %");
+    }
 }
