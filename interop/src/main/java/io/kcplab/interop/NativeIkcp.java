@@ -127,6 +127,7 @@ public final class NativeIkcp {
      * checksum, extraction, flags ({@code -O2 -fwrapv -std=c99} + {@code extraFlags}), file lock and rebuild key
      * as the lock-step driver.
      */
+    @SuppressWarnings("try") // the file lock is held for the block (other JVMs building the same program), never read
     public static synchronized Path program(String name, String variant, List<String> extraFlags) throws IOException {
         Path dir = nativeDir();
         Files.createDirectories(dir);

@@ -53,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>{@code -Dkcplab.live.only=REGEX} runs only the combinations whose name matches (e.g. {@code 'fast.*30%'}).
  */
 @Timeout(300)
+@SuppressWarnings("try") // resources held open for a block without being read; closers that wait for threads
 class CKcpLiveInteropTest {
 
     static final int WND = 1024;

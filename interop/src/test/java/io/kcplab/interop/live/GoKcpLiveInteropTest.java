@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * relay at 3 % random loss in each direction, so FEC has shards to rebuild: both ends must report FEC recoveries.
  */
 @Timeout(180)
+@SuppressWarnings("try") // resources held open for a block without being read; closers that wait for threads
 class GoKcpLiveInteropTest {
 
     static final long BYTES = 16L << 20;

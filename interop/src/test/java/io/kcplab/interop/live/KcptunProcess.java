@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * Debian's kcptun-client or kcptun-server as a child process (127.0.0.1 addresses only), ready once it logs
  * "listening on"; stopped by its own handle. {@link #require} applies the interop rule for a missing peer.
  */
+@SuppressWarnings("try") // resources held open for a block without being read; closers that wait for threads
 final class KcptunProcess implements AutoCloseable {
 
     static final String CLIENT = "/usr/bin/kcptun-client";

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shards by FEC and retransmitted segments.
  */
 @Timeout(180)
+@SuppressWarnings("try") // resources held open for a block without being read; closers that wait for threads
 class KcptunRelayLiveTest {
 
     static final int SIZE = 16 << 20;

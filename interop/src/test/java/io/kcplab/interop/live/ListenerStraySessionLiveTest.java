@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * everything it opened.
  */
 @Timeout(60)
+@SuppressWarnings("try") // resources held open for a block without being read; closers that wait for threads
 class ListenerStraySessionLiveTest {
 
     @Test

@@ -13,6 +13,7 @@ import org.bouncycastle.crypto.engines.Salsa20Engine;
 import org.bouncycastle.crypto.engines.TwofishEngine;
 import org.bouncycastle.crypto.engines.XTEAEngine;
 import org.bouncycastle.crypto.modes.CFBBlockCipher;
+import org.bouncycastle.crypto.modes.CFBModeCipher;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 
@@ -75,7 +76,7 @@ final class ReferenceCiphers {
 
     static byte[] bcCfb(BlockCipher engine, byte[] key, byte[] plain) {
         int bs = engine.getBlockSize();
-        CFBBlockCipher cfb = new CFBBlockCipher(engine, bs * 8);
+        CFBModeCipher cfb = CFBBlockCipher.newInstance(engine, bs * 8);
         cfb.init(true, new ParametersWithIV(new KeyParameter(key), Arrays.copyOf(IV, bs)));
         byte[] out = new byte[plain.length];
         cfb.processBytes(plain, 0, plain.length, out, 0);

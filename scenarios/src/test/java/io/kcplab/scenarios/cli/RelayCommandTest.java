@@ -42,6 +42,7 @@ import picocli.CommandLine;
  * loaded machine.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@SuppressWarnings("try") // resources held open for a block without being read; closers that wait for threads
 class RelayCommandTest {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();

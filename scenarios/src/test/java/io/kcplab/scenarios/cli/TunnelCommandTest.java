@@ -38,6 +38,7 @@ import picocli.CommandLine;
  * kcptun (skipped without kcptun, failed under CI=true).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
+@SuppressWarnings("try") // resources held open for a block without being read; closers that wait for threads
 class TunnelCommandTest {
 
     private static final Pattern LISTENING = Pattern.compile("listening on: 127\\.0\\.0\\.1:(\\d+)");

@@ -686,6 +686,8 @@ public final class SmuxSession implements Closeable {
 
     /** A corrupt snappy chunk. */
     static final class CorruptChunkException extends IOException {
+        private static final long serialVersionUID = 1L;
+
         CorruptChunkException(String message) {
             super(message);
         }

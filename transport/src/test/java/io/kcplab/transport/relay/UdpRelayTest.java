@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * the client limit, counters that add up, delays honoured.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@SuppressWarnings("try") // resources held open for a block without being read; closers that wait for threads
 class UdpRelayTest {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();

@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * version chosen to cover each value at least once while keeping the suite short.
  */
 @Timeout(120)
+@SuppressWarnings("try") // resources held open for a block without being read; closers that wait for threads
 class KcptunServerInteropTest {
 
     static final int SIZE = 16 << 20;
