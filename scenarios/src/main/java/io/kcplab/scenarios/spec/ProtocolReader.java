@@ -85,9 +85,11 @@ public final class ProtocolReader {
             if (t != null && t.equalsIgnoreCase("off")) {
                 data = 0;
                 parity = 0;
-            } else if (f != null && f.matches()) {
+            } else if (f != null && f.matches() && f.group(1).length() <= 9 && f.group(2).length() <= 9) {
                 data = Integer.parseInt(f.group(1));
                 parity = Integer.parseInt(f.group(2));
+            } else if (f != null && f.matches()) { // more digits than an int holds (parseInt would throw)
+                fec.problem("'" + t + "' is out of range; accepted: 0..255 data and parity shards each");
             } else if (t != null) {
                 fec.problem("'" + t + "' is not a FEC shape; accepted: DATA/PARITY such as 10/3, or off");
             }

@@ -126,6 +126,10 @@ public final class SweepPlanner {
                 problems.add(path, "an empty list; a sweep needs at least one value");
                 return;
             }
+            if (l.contains(null)) { // an Axis cannot hold null (List.copyOf threw a NullPointerException)
+                problems.add(path, "a sweep value is empty (null, or '-' with nothing after it)");
+                return;
+            }
             List<String> labels = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (Object o : l) {
@@ -181,11 +185,10 @@ public final class SweepPlanner {
         } else if (!seedsNode.present()) {
             base.add(1L);
         } else if (seedsNode.isText()) {
-            Matcher m = SEED_RANGE.matcher(seedsNode.text());
-            if (m.matches() && Long.parseLong(m.group(1)) <= Long.parseLong(m.group(2))
-                    && Long.parseLong(m.group(2)) - Long.parseLong(m.group(1)) < 100_000) {
-                for (long s = Long.parseLong(m.group(1)); s <= Long.parseLong(m.group(2)); s++) {
-                    base.add(s);
+            long[] range = seedRange(seedsNode.text());
+            if (range != null) {
+                for (long i = 0; i <= range[1] - range[0]; i++) {
+                    base.add(range[0] + i);
                 }
             } else {
                 seedsNode.problem("'" + seedsNode.text() + "' is not a seed list; accepted: a whole number, a list "
@@ -204,6 +207,12 @@ public final class SweepPlanner {
         if (reps == null) {
             reps = 1;
         }
+        // checked before the list is built: 100000 seeds x 10000 repetitions ran out of heap
+        if ((long) base.size() * reps > MAX_RUNS) {
+            problems.add("", "the sweep has more than " + MAX_RUNS + " runs (" + base.size() + " seeds x " + reps
+                    + " repetitions); split it into several files");
+            return List.of();
+        }
         List<Long> seeds = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
         for (long s : base) {
@@ -216,6 +225,24 @@ public final class SweepPlanner {
             }
         }
         return seeds;
+    }
+
+    /**
+     * A range FIRST..LAST of at most 100000 seeds as {first, last}; null when the text is not one (including bounds
+     * outside the long range, and ranges whose width overflows a long: both once escaped as exceptions or looped).
+     */
+    private static long[] seedRange(String text) {
+        Matcher m = SEED_RANGE.matcher(text);
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            long first = Long.parseLong(m.group(1));
+            long last = Long.parseLong(m.group(2));
+            return first <= last && Math.subtractExact(last, first) < 100_000 ? new long[] {first, last} : null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
     }
 
     /**
