@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "KcpLab: deterministic network experiments with the KCP stack.",
         subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, CompareCommand.class,
             ReplayCommand.class, ListCommand.class, ShowCommand.class, RelayCommand.class, PerfCommand.class,
-            TunnelCommand.class, ValidateCommand.class,
+            TunnelCommand.class, ValidateCommand.class, TuneCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:regression (compare) or failed check (missing shards, integrity errors)",
