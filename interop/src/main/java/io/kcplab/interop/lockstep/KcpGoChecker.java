@@ -3,7 +3,6 @@ package io.kcplab.interop.lockstep;
 import io.kcplab.protocol.kcp.KcpProfile;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,35 +14,22 @@ public final class KcpGoChecker implements AutoCloseable {
 
     private final KcpGoDriver go;
     private final JavaRunner java = new JavaRunner(KcpProfile.KCP_GO, false);
-    private long scripts;
-    private long ops;
-    private long datagrams;
-    private final Coverage coverage = new Coverage();
+    private final TranscriptComparison comparison;
 
     /** A checker that compares every line, the counters of {@code snmp} answers included. */
     public KcpGoChecker() throws IOException {
         this.go = KcpGoDriver.start();
+        this.comparison = new TranscriptComparison(go::run, java::run);
     }
 
     /** Null if kcp-go and Java agree on every line, else the first divergence (in hex mode). */
     public Transcript.Divergence check(Script script) {
-        Transcript expected = go.run(script, false);
-        Transcript actual = java.run(script, false);
-        scripts++;
-        ops += script.size();
-        datagrams += expected.datagramCount();
-        coverage.record(script, expected);
-        Transcript.Divergence d = expected.firstDivergence(actual);
-        if (d == null) {
-            return null;
-        }
-        Transcript.Divergence detailed = go.run(script, true).firstDivergence(java.run(script, true));
-        return detailed != null ? detailed : d;
+        return comparison.check(script);
     }
 
     /** True if the script diverges (no statistics, no hex re-run): the predicate the shrinker uses. */
     public boolean diverges(Script script) {
-        return go.run(script, false).firstDivergence(java.run(script, false)) != null;
+        return comparison.diverges(script);
     }
 
     public Transcript runGo(Script script, boolean hex) {
@@ -61,20 +47,20 @@ public final class KcpGoChecker implements AutoCloseable {
     }
 
     public long scripts() {
-        return scripts;
+        return comparison.scripts();
     }
 
     public long ops() {
-        return ops;
+        return comparison.ops();
     }
 
     public long datagrams() {
-        return datagrams;
+        return comparison.datagrams();
     }
 
     /** The traps the kcp-go transcripts of all checked scripts reached. */
     public Coverage coverage() {
-        return coverage;
+        return comparison.coverage();
     }
 
     @Override

@@ -12,14 +12,12 @@ public final class LockstepChecker implements AutoCloseable {
 
     private final NativeDriver c;
     private final JavaRunner java;
-    private long scripts;
-    private long ops;
-    private long datagrams;
-    private final Coverage coverage = new Coverage();
+    private final TranscriptComparison comparison;
 
     public LockstepChecker(NativeIkcp.Profile profile) throws IOException {
         this.c = NativeDriver.start(profile);
         this.java = new JavaRunner(profile.fastAckConserve());
+        this.comparison = new TranscriptComparison(c::run, java::run);
     }
 
     public NativeIkcp.Profile profile() {
@@ -28,23 +26,12 @@ public final class LockstepChecker implements AutoCloseable {
 
     /** Null if C and Java agree on every line, else the first divergence (in hex mode). */
     public Transcript.Divergence check(Script script) {
-        Transcript expected = c.run(script, false);
-        Transcript actual = java.run(script, false);
-        scripts++;
-        ops += script.size();
-        datagrams += expected.datagramCount();
-        coverage.record(script, expected);
-        Transcript.Divergence d = expected.firstDivergence(actual);
-        if (d == null) {
-            return null;
-        }
-        Transcript.Divergence detailed = c.run(script, true).firstDivergence(java.run(script, true));
-        return detailed != null ? detailed : d;
+        return comparison.check(script);
     }
 
     /** True if the script diverges (no statistics, no hex re-run): the predicate the shrinker uses. */
     public boolean diverges(Script script) {
-        return c.run(script, false).firstDivergence(java.run(script, false)) != null;
+        return comparison.diverges(script);
     }
 
     /** The C transcript alone (for tests of the driver). */
@@ -57,20 +44,20 @@ public final class LockstepChecker implements AutoCloseable {
     }
 
     public long scripts() {
-        return scripts;
+        return comparison.scripts();
     }
 
     public long ops() {
-        return ops;
+        return comparison.ops();
     }
 
     /** The traps the C transcripts of all checked scripts reached. */
     public Coverage coverage() {
-        return coverage;
+        return comparison.coverage();
     }
 
     public long datagrams() {
-        return datagrams;
+        return comparison.datagrams();
     }
 
     @Override

@@ -5,10 +5,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,17 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LockstepReplayTest {
 
     static List<Path> scriptFiles() {
-        URL dir = LockstepReplayTest.class.getResource("/lockstep");
-        if (dir == null) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-            return files.filter(p -> p.toString().endsWith(".script")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return KcpGoReplayTest.scriptFiles("lockstep");
     }
 
     @Test

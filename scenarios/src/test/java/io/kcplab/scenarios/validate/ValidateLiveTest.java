@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code kcplab validate}'s shortened CI form: for a clean LAN, a lossy Wi-Fi and an LTE link, the simulator's
  * bulk goodput and median echo round trip agree with the same workloads run live on 127.0.0.1 through the relay
- * (same link, same seeds): goodput within 15 %, p50 within 20 % or the platform's floor.
+ * (same link, same seeds): goodput within 15 %, p50 within 20 % or the platform's floor. A link faster than this
+ * machine's live path (lan) is held to the documented bound instead: at least half the floor's goodput.
  */
 class ValidateLiveTest {
 
@@ -39,7 +40,15 @@ class ValidateLiveTest {
         assertTrue(v.live().stream().allMatch(Measurement::finished), "live transfers finished");
         MetricCheck goodput = v.checks().get(0);
         assertEquals("goodput (Mbit/s)", goodput.metric());
-        assertTrue(goodput.agrees(), link + ": goodput differs by " + goodput.difference());
+        if (goodput.machineLimited()) {
+            // The documented bound (docs/validate.md): where the link is faster than this machine's live path, the
+            // live figure is the machine's, and on a busy 2-core machine it falls to about half of the floor
+            // measured a moment earlier (relay lateness bunches datagrams into the link's queue: more drops).
+            assertTrue(goodput.agrees() || goodput.live().mean() >= 0.5 * floor.goodputMbps(), link
+                    + ": live goodput " + goodput.live().mean() + " below half the machine's " + floor.goodputMbps());
+        } else {
+            assertTrue(goodput.agrees(), link + ": goodput differs by " + goodput.difference());
+        }
         MetricCheck p50 = v.checks().get(2);
         assertEquals("echo RTT p50 (ms)", p50.metric());
         assertTrue(p50.agrees(), link + ": p50 differs by " + p50.difference() + " (floor " + floor.rttP50Ms()
