@@ -252,7 +252,7 @@ public final class Connection {
             }
             quietKnown = false;
             kcp.setCurrent(now);
-            nextFlushAt = now + Math.max(1, kcp.flushKcpGo());
+            nextFlushAt = now + Math.max(1, kcp.flushAndNextDelay());
         } else {
             kcp.update(now);
             lastTickAt = now;

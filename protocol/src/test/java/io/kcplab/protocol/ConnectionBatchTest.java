@@ -82,7 +82,7 @@ class ConnectionBatchTest {
             if (kcpGo) {
                 if (now - nextFlushAt >= 0) {
                     kcp.setCurrent(now);
-                    nextFlushAt = now + Math.max(1, kcp.flushKcpGo());
+                    nextFlushAt = now + Math.max(1, kcp.flushAndNextDelay());
                 }
             } else {
                 kcp.update(now);

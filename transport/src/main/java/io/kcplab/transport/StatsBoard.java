@@ -47,7 +47,7 @@ final class StatsBoard {
         put(SnmpField.OUT_BYTES, w.outBytes());
         long fast = k.fastRetransmissions();
         long early = k.earlyRetransmissions();
-        long lost = k.retransmissions();
+        long lost = k.timeoutRetransmissions();
         put(SnmpField.RETRANS_SEGS, fast + early + lost);
         put(SnmpField.FAST_RETRANS_SEGS, fast);
         put(SnmpField.EARLY_RETRANS_SEGS, early);

@@ -167,7 +167,7 @@ public final class JavaRunner {
                 return null;
             case FLUSH:
                 if (kcpGo) {
-                    return Integer.toUnsignedString(kcp.flushKcpGo());
+                    return Integer.toUnsignedString(kcp.flushAndNextDelay());
                 }
                 kcp.flush();
                 return null;
@@ -192,7 +192,7 @@ public final class JavaRunner {
                     return "0"; // kcp-go's ReserveBytes answers false
                 }
             case SNMP: {
-                long lost = kcp.retransmissions();
+                long lost = kcp.timeoutRetransmissions();
                 long fast = kcp.fastRetransmissions();
                 long early = kcp.earlyRetransmissions();
                 return kcp.segmentsReceived() + " " + kcp.segmentsSent() + " " + kcp.repeatSegments() + " " + lost

@@ -1,8 +1,7 @@
 package io.kcplab.protocol.kcp;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import static io.kcplab.protocol.kcp.Unsigned.maxU;
+import static io.kcplab.protocol.kcp.Unsigned.minU;
 
 /**
  * The KCP ARQ engine: a sans-I/O port of ikcp.c 1.7 (npm {@code node-kcp@1.0.13}) with a second profile that
@@ -16,6 +15,11 @@ import java.nio.ByteOrder;
  *
  * <p>All window, sequence and time fields are ikcp's {@code IUINT32}s stored in Java ints; comparisons that are
  * unsigned in C use {@link Integer#compareUnsigned}.
+ *
+ * <p>This class holds the state both references share (queues, buffers, windows, timers, settings) and the user
+ * API. What differs between them lives in an engine ({@link IkcpEngine}, {@link KcpGoEngine}): input and flush. The
+ * RTO estimator ({@link RttEstimator}), the congestion window ({@link CongestionWindow}), the segment header
+ * ({@link SegmentHeader}) and datagram packing ({@link DatagramWriter}) are classes of their own.
  *
  * <p>Steady state allocates nothing: segments come from a {@link SegmentPool}, the send and receive queues are
  * intrusive linked lists, the send and receive buffers are rings indexed by sequence number ({@link SegmentRing}),
@@ -31,10 +35,6 @@ public final class Kcp {
 
     static final int ASK_SEND = 1;
     static final int ASK_TELL = 2;
-    static final int RTO_NDL = 30;
-    static final int RTO_MIN = 100;
-    static final int RTO_DEF = 200;
-    static final int RTO_MAX = 60000;
     static final int WND_SND = 32;
     /** ikcp's IKCP_WND_RCV: default receive window, floor of setWindowSize, and the fragment limit (count &lt; 128). */
     static final int IKCP_WND_RCV = 128;
@@ -45,8 +45,6 @@ public final class Kcp {
     static final int MTU_DEF = 1400;
     static final int INTERVAL = 100;
     static final int DEADLINK = 20;
-    static final int THRESH_INIT = 2;
-    static final int THRESH_MIN = 2;
     /**
      * 7 s before the first window probe. Both ikcp 1.7 and kcp-go 5.6.1 (kcp.go, {@code IKCP_PROBE_INIT = 7000})
      * use 7000 (docs/wire-format.md §4.2); later releases changed it (a later kcp-go to 500 ms, ikcp 2.x to 5000 ms),
@@ -60,65 +58,56 @@ public final class Kcp {
     /** Largest MTU accepted; beyond it setMtu answers -2, ikcp's "cannot allocate the buffer" code. */
     public static final int MAX_MTU = 1 << 20;
 
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT_LE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final int conv;
+    final int conv;
     private final KcpOutput output;
     private final KcpProfile profile;
-    private final boolean kcpGo;
+    final boolean kcpGo;
 
-    private int mtu;
-    private int mss;
-    private int state;
-    private int sndUna;
-    private int sndNxt;
-    private int rcvNxt;
-    private int ssthresh;
-    private int rxRttval;
-    private int rxSrtt;
-    private int rxRto;
-    private int rxMinrto;
-    private int sndWnd;
-    private int rcvWnd;
-    private int rmtWnd;
-    private int cwnd;
-    private int probe;
-    private int current;
-    private int interval;
+    int mtu;
+    int mss;
+    int state;
+    int sndUna;
+    int sndNxt;
+    int rcvNxt;
+    int sndWnd;
+    int rcvWnd;
+    int rmtWnd;
+    int probe;
+    int current;
+    int interval;
     private int tsFlush;
-    private int xmit;
-    private int nodelay;
-    private boolean updated;
-    private int tsProbe;
-    private int probeWait;
-    private int deadLink;
-    private int incr;
-    private int fastresend;
-    private int fastlimit;
-    private int nocwnd;
+    int xmit;
+    int nodelay;
+    boolean updated;
+    int tsProbe;
+    int probeWait;
+    int deadLink;
+    int fastresend;
+    int fastlimit;
+    int nocwnd;
     private boolean stream;
-    private int reserved;
-    private boolean ackNoDelay;
-    private boolean fastAckConserve;
+    boolean ackNoDelay;
+    boolean fastAckConserve;
 
-    private final SegmentQueue sndQueue = new SegmentQueue();
-    private final SegmentRing sndBuf = new SegmentRing(WND_SND);
-    private final SegmentQueue rcvQueue = new SegmentQueue();
-    private final SegmentRing rcvBuf = new SegmentRing(IKCP_WND_RCV);
-    private final SegmentPool pool = new SegmentPool(0);
-    private final AckList acks = new AckList();
+    final SegmentQueue sndQueue = new SegmentQueue();
+    final SegmentRing sndBuf = new SegmentRing(WND_SND);
+    final SegmentQueue rcvQueue = new SegmentQueue();
+    final SegmentRing rcvBuf = new SegmentRing(IKCP_WND_RCV);
+    final SegmentPool pool = new SegmentPool(0);
+    final AckList acks = new AckList();
 
-    /** Output buffer and write position during a flush; position starts at {@link #reserved}. */
-    private byte[] buffer;
-    private int ptr;
+    final RttEstimator rtt = new RttEstimator();
+    final CongestionWindow cw = new CongestionWindow();
+    final SegmentHeader header = new SegmentHeader();
+    final DatagramWriter writer;
+    private final KcpEngine engine;
 
-    private long retransmissions;
-    private long fastRetransmissions;
-    private long earlyRetransmissions;
-    private long segmentsSent;
-    private long segmentsReceived;
-    private long repeatSegments;
+    long retransmissions;
+    long fastRetransmissions;
+    long earlyRetransmissions;
+    long segmentsReceived;
+    long repeatSegments;
 
     /** An engine with the {@link KcpProfile#IKCP} profile. */
     public Kcp(int conv, KcpOutput output) {
@@ -141,12 +130,10 @@ public final class Kcp {
         rmtWnd = rcvWnd;
         mtu = MTU_DEF;
         mss = mtu - OVERHEAD;
-        buffer = new byte[outputBufferSize(mtu)];
-        rxRto = RTO_DEF;
-        rxMinrto = RTO_MIN;
+        writer = new DatagramWriter(conv, output, mtu, outputBufferSize(mtu));
+        engine = kcpGo ? new KcpGoEngine(this) : new IkcpEngine(this);
         interval = INTERVAL;
         tsFlush = INTERVAL;
-        ssthresh = THRESH_INIT;
         fastlimit = FASTACK_LIMIT;
         deadLink = DEADLINK;
         updatePoolLimit();
@@ -280,7 +267,7 @@ public final class Kcp {
      * Feeds one received datagram. Uses the last stored {@code current} (from {@link #update} or
      * {@link #setCurrent}); ikcp's input takes no time argument. Returns 0, -1 (shorter than 24 bytes or conv
      * mismatch), -2 (payload length exceeds the datagram) or -3 (unknown command). Segments before the bad one stay
-     * applied, as in ikcp; the per-datagram steps after the loop (fast-ack accounting, cwnd growth, kcp-go's RTT
+     * applied, as in ikcp; the per-datagram steps after the loop (fast-ack accounting, cw.cwnd growth, kcp-go's RTT
      * sample and input flush) are then skipped, also as in the references.
      *
      * @param regular kcp-go: false for FEC-recovered packets, which neither sample RTT nor update the remote window.
@@ -291,141 +278,7 @@ public final class Kcp {
         if (len < OVERHEAD) {
             return -1;
         }
-        return kcpGo ? inputKcpGo(data, off, len, regular) : inputIkcp(data, off, len);
-    }
-
-    private int inputIkcp(byte[] data, int off, int len) {
-        final int prevUna = sndUna;
-        int maxack = 0;
-        int latestTs = 0;
-        boolean flag = false;
-        int p = off;
-        final int end = off + len;
-        while (end - p >= OVERHEAD) {
-            if ((int) INT_LE.get(data, p) != conv) {
-                return -1;
-            }
-            int cmd = data[p + 4] & 0xff;
-            int frg = data[p + 5] & 0xff;
-            int wnd = (short) SHORT_LE.get(data, p + 6) & 0xffff;
-            int ts = (int) INT_LE.get(data, p + 8);
-            int sn = (int) INT_LE.get(data, p + 12);
-            int una = (int) INT_LE.get(data, p + 16);
-            int segLen = (int) INT_LE.get(data, p + 20);
-            p += OVERHEAD;
-            if (segLen < 0 || end - p < segLen) {
-                return -2;
-            }
-            if (cmd < CMD_PUSH || cmd > CMD_WINS) {
-                return -3;
-            }
-            segmentsReceived++;
-            rmtWnd = wnd;
-            parseUna(una);
-            shrinkBuf();
-            if (cmd == CMD_ACK) {
-                if (current - ts >= 0) {
-                    updateAckIkcp(current - ts);
-                }
-                parseAck(sn);
-                shrinkBuf();
-                if (!flag) {
-                    flag = true;
-                    maxack = sn;
-                    latestTs = ts;
-                } else if (sn - maxack > 0) {
-                    // IKCP_FASTACK_CONSERVE takes a larger sn only if its ts is strictly newer (ikcp #438 discusses >=)
-                    if (!fastAckConserve || ts - latestTs > 0) {
-                        maxack = sn;
-                        latestTs = ts;
-                    }
-                }
-            } else if (cmd == CMD_PUSH) {
-                if (acceptPush(data, p, frg, ts, sn, segLen)) {
-                    repeatSegments++;
-                }
-            } else if (cmd == CMD_WASK) {
-                probe |= ASK_TELL;
-            }
-            // CMD_WINS: rmt_wnd was already taken above
-            p += segLen;
-        }
-        if (flag) {
-            parseFastack(maxack, latestTs);
-        }
-        if (sndUna - prevUna > 0) {
-            growCongestionWindow();
-        }
-        if (ackNoDelay && acks.size() > 0 && updated) {
-            // Option (off by default): kcp-go's ack-no-delay on the C engine; honours ikcp's "no output before update"
-            flushAcksOnly();
-        }
-        return 0;
-    }
-
-    private int inputKcpGo(byte[] data, int off, int len, boolean regular) {
-        final int prevUna = sndUna;
-        int latest = 0;
-        boolean flag = false;
-        boolean windowSlides = false;
-        int inSegs = 0; // kcp-go adds a datagram's segments to InSegs only once the whole datagram parsed
-        int p = off;
-        final int end = off + len;
-        while (end - p >= OVERHEAD) {
-            if ((int) INT_LE.get(data, p) != conv) {
-                return -1;
-            }
-            int cmd = data[p + 4] & 0xff;
-            int frg = data[p + 5] & 0xff;
-            int wnd = (short) SHORT_LE.get(data, p + 6) & 0xffff;
-            int ts = (int) INT_LE.get(data, p + 8);
-            int sn = (int) INT_LE.get(data, p + 12);
-            int una = (int) INT_LE.get(data, p + 16);
-            int segLen = (int) INT_LE.get(data, p + 20);
-            p += OVERHEAD;
-            // Go compares len(data) < int(length) on a 64-bit int: a length >= 2^31 is simply too long.
-            if (segLen < 0 || end - p < segLen) {
-                return -2;
-            }
-            if (cmd < CMD_PUSH || cmd > CMD_WINS) {
-                return -3;
-            }
-            if (regular) {
-                rmtWnd = wnd; // only trust window updates from regular packets
-            }
-            if (parseUna(una) > 0) {
-                windowSlides = true;
-            }
-            shrinkBuf();
-            if (cmd == CMD_ACK) {
-                parseAck(sn);
-                parseFastack(sn, ts); // per ACK, with kcp-go's seg.ts <= ts condition
-                flag = true;
-                latest = ts;
-            } else if (cmd == CMD_PUSH) {
-                if (acceptPush(data, p, frg, ts, sn, segLen) && regular) {
-                    repeatSegments++; // kcp-go counts repeats of regular (not FEC-rebuilt) packets only
-                }
-            } else if (cmd == CMD_WASK) {
-                probe |= ASK_TELL;
-            }
-            inSegs++;
-            p += segLen;
-        }
-        segmentsReceived += inSegs;
-        // one RTT sample per datagram, from the last ACK, regular packets only
-        if (flag && regular && current - latest >= 0) {
-            updateAckKcpGo(current - latest);
-        }
-        if (nocwnd == 0 && sndUna - prevUna > 0) {
-            growCongestionWindow();
-        }
-        if (windowSlides) {
-            flushKcpGo(false);
-        } else if (ackNoDelay && acks.size() > 0) {
-            flushKcpGo(true);
-        }
-        return 0;
+        return engine.input(data, off, len, regular);
     }
 
     /**
@@ -433,7 +286,7 @@ public final class Kcp {
      *
      * @return true if the segment was a repeat: a duplicate, or outside the receive window (kcp-go's RepeatSegs)
      */
-    private boolean acceptPush(byte[] data, int p, int frg, int ts, int sn, int segLen) {
+    boolean acceptPush(byte[] data, int p, int frg, int ts, int sn, int segLen) {
         if (sn - (rcvNxt + rcvWnd) < 0) {
             acks.push(sn, ts);
             if (sn - rcvNxt >= 0) {
@@ -481,7 +334,7 @@ public final class Kcp {
     }
 
     /** Frees every snd_buf segment below {@code una}; returns how many. */
-    private int parseUna(int una) {
+    int parseUna(int una) {
         int count = 0;
         // in sn order from the first segment, stopping at the first one not below una (exactly ikcp's loop, which
         // matters when a corrupt una lies about 2^31 away)
@@ -502,7 +355,7 @@ public final class Kcp {
     }
 
     /** snd_una = sn of the first segment in snd_buf, or snd_nxt when it is empty (never moves backwards). */
-    private void shrinkBuf() {
+    void shrinkBuf() {
         if (sndBuf.isEmpty()) {
             sndUna = sndNxt;
             return;
@@ -514,7 +367,7 @@ public final class Kcp {
         sndUna = sn;
     }
 
-    private void parseAck(int sn) {
+    void parseAck(int sn) {
         if (sn - sndUna < 0 || sn - sndNxt >= 0) {
             return;
         }
@@ -531,7 +384,7 @@ public final class Kcp {
         }
     }
 
-    private void parseFastack(int sn, int ts) {
+    void parseFastack(int sn, int ts) {
         if (sn - sndUna < 0 || sn - sndNxt >= 0) {
             return;
         }
@@ -549,72 +402,6 @@ public final class Kcp {
                     seg.fastack++;
                 }
             }
-        }
-    }
-
-    /** ikcp_update_ack: integer arithmetic replicated including C's int/long promotions. */
-    private void updateAckIkcp(int rtt) {
-        if (rxSrtt == 0) {
-            rxSrtt = rtt;
-            rxRttval = rtt / 2;
-        } else {
-            long delta = rtt - rxSrtt;
-            if (delta < 0) {
-                delta = -delta;
-            }
-            rxRttval = (int) (((long) (3 * rxRttval) + delta) / 4);
-            rxSrtt = (7 * rxSrtt + rtt) / 8;
-            if (rxSrtt < 1) {
-                rxSrtt = 1;
-            }
-        }
-        int rto = rxSrtt + maxU(interval, 4 * rxRttval);
-        rxRto = boundU(rxMinrto, rto, RTO_MAX);
-    }
-
-    /** kcp-go's RFC 6298 estimator with the Linux-style 1/32 weight for samples below srtt - rttvar. */
-    private void updateAckKcpGo(int rtt) {
-        if (rxSrtt == 0) {
-            rxSrtt = rtt;
-            rxRttval = rtt >> 1;
-        } else {
-            int delta = rtt - rxSrtt;
-            rxSrtt += delta >> 3;
-            if (delta < 0) {
-                delta = -delta;
-            }
-            // compares with the already-updated srtt, as kcp-go does
-            if (rtt < rxSrtt - rxRttval) {
-                rxRttval += (delta - rxRttval) >> 5;
-            } else {
-                rxRttval += (delta - rxRttval) >> 2;
-            }
-        }
-        int rto = rxSrtt + maxU(interval, rxRttval << 2);
-        rxRto = boundU(rxMinrto, rto, RTO_MAX);
-    }
-
-    /** cwnd growth once per datagram that advanced snd_una (slow start, then congestion avoidance). */
-    private void growCongestionWindow() {
-        if (Integer.compareUnsigned(cwnd, rmtWnd) >= 0) {
-            return;
-        }
-        final int m = mss;
-        if (Integer.compareUnsigned(cwnd, ssthresh) < 0) {
-            cwnd++;
-            incr += m;
-        } else {
-            if (Integer.compareUnsigned(incr, m) < 0) {
-                incr = m;
-            }
-            incr += Integer.divideUnsigned(m * m, incr) + Integer.divideUnsigned(m, 16);
-            if (Integer.compareUnsigned((cwnd + 1) * m, incr) <= 0) {
-                cwnd = Integer.divideUnsigned(incr + m - 1, m > 0 ? m : 1);
-            }
-        }
-        if (Integer.compareUnsigned(cwnd, rmtWnd) > 0) {
-            cwnd = rmtWnd;
-            incr = rmtWnd * m;
         }
     }
 
@@ -640,7 +427,7 @@ public final class Kcp {
             if (current - tsFlush >= 0) {
                 tsFlush = current + interval;
             }
-            flushInternal();
+            engine.flush();
         }
     }
 
@@ -693,14 +480,11 @@ public final class Kcp {
      */
     public int quietFor(int now, int maxInFlight) {
         if (!kcpGo || acks.size() > 0 || probe != 0 || rmtWnd == 0 || probeWait != 0 || tsProbe != 0
-                || (nocwnd == 0 && cwnd == 0) || sndNxt - sndUna > maxInFlight) {
+                || (nocwnd == 0 && cw.cwnd == 0) || sndNxt - sndUna > maxInFlight) {
             return 0;
         }
         if (!sndQueue.isEmpty()) {
-            int cwndEff = minU(sndWnd, rmtWnd);
-            if (nocwnd == 0) {
-                cwndEff = minU(cwnd, cwndEff);
-            }
+            int cwndEff = cw.effective(sndWnd, rmtWnd, nocwnd);
             if (sndNxt - (sndUna + cwndEff) < 0) {
                 return 0;
             }
@@ -730,7 +514,7 @@ public final class Kcp {
      * {@link #update}, exactly like C. KCP_GO profile: flushes regardless (kcp-go has no such precondition).
      */
     public void flush() {
-        flushInternal();
+        engine.flush();
     }
 
     /**
@@ -738,298 +522,14 @@ public final class Kcp {
      * resendts - current)}; this is how kcp-go sessions schedule themselves (they never call Update/Check).
      * On the IKCP profile it runs {@link #flush()} and answers {@code check(current) - current}.
      */
-    public int flushKcpGo() {
-        if (kcpGo) {
-            return flushKcpGo(false);
-        }
-        flushIkcp();
-        return check(current) - current;
-    }
-
-    private void flushInternal() {
-        if (kcpGo) {
-            flushKcpGo(false);
-        } else {
-            flushIkcp();
-        }
+    public int flushAndNextDelay() {
+        return engine.flushAndNextDelay();
     }
 
     // ------------------------------------------------------------------------------------------------ flush
 
-    private void flushIkcp() {
-        if (!updated) {
-            return;
-        }
-        final int now = current;
-        ptr = reserved;
-        final int wnd = wndUnused();
-        final int una = rcvNxt;
-        // Template segment: WASK/WINS below reuse the sn/ts of the last ACK written in this flush (ikcp quirk).
-        int templateSn = 0;
-        int templateTs = 0;
-        final int ackCount = acks.size();
-        for (int i = 0; i < ackCount; i++) {
-            makeSpace(OVERHEAD);
-            templateSn = acks.sn(i);
-            templateTs = acks.ts(i);
-            writeHeader(CMD_ACK, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        acks.clear();
-
-        probeTimer(now);
-        if ((probe & ASK_SEND) != 0) {
-            makeSpace(OVERHEAD);
-            writeHeader(CMD_WASK, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        if ((probe & ASK_TELL) != 0) {
-            makeSpace(OVERHEAD);
-            writeHeader(CMD_WINS, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        probe = 0;
-
-        int cwndEff = minU(sndWnd, rmtWnd);
-        if (nocwnd == 0) {
-            cwndEff = minU(cwnd, cwndEff);
-        }
-        while (sndNxt - (sndUna + cwndEff) < 0) {
-            Segment seg = sndQueue.pollFirst();
-            if (seg == null) {
-                break;
-            }
-            seg.cmd = CMD_PUSH;
-            seg.wnd = wnd;
-            seg.ts = now;
-            sndBuf.ensureSpan(sndNxt - sndUna + 1);
-            seg.sn = sndNxt++;
-            sndBuf.put(seg);
-            seg.una = rcvNxt;
-            seg.resendts = now;
-            seg.rto = rxRto;
-            seg.fastack = 0;
-            seg.xmit = 0;
-        }
-
-        final int resent = fastresend > 0 ? fastresend : 0xffffffff;
-        final int rtomin = nodelay == 0 ? rxRto >> 3 : 0;
-        boolean change = false;
-        boolean lost = false;
-        for (int sn = sndUna, end = sndNxt; sn != end; sn++) {
-            Segment seg = sndBuf.get(sn);
-            if (seg == null) {
-                continue;
-            }
-            boolean needsend = false;
-            if (seg.xmit == 0) {
-                needsend = true;
-                seg.xmit++;
-                seg.rto = rxRto;
-                seg.resendts = now + seg.rto + rtomin;
-            } else if (now - seg.resendts >= 0) {
-                needsend = true;
-                seg.xmit++;
-                xmit++;
-                retransmissions++;
-                if (nodelay == 0) {
-                    seg.rto += maxU(seg.rto, rxRto);
-                } else {
-                    int step = nodelay < 2 ? seg.rto : rxRto;
-                    seg.rto += step / 2;
-                }
-                seg.resendts = now + seg.rto;
-                lost = true;
-            } else if (Integer.compareUnsigned(seg.fastack, resent) >= 0) {
-                if (seg.xmit <= fastlimit || fastlimit <= 0) {
-                    needsend = true;
-                    seg.xmit++;
-                    seg.fastack = 0;
-                    seg.resendts = now + seg.rto;
-                    change = true;
-                    fastRetransmissions++;
-                }
-            }
-            if (needsend) {
-                seg.ts = now;
-                seg.wnd = wnd;
-                seg.una = rcvNxt;
-                makeSpace(OVERHEAD + seg.len);
-                writeSegment(seg);
-                if (Integer.compareUnsigned(seg.xmit, deadLink) >= 0) {
-                    state = -1;
-                }
-            }
-        }
-        emitBuffer();
-
-        if (change) {
-            int inflight = sndNxt - sndUna;
-            ssthresh = inflight >>> 1;
-            if (Integer.compareUnsigned(ssthresh, THRESH_MIN) < 0) {
-                ssthresh = THRESH_MIN;
-            }
-            cwnd = ssthresh + resent;
-            incr = cwnd * mss;
-        }
-        if (lost) {
-            ssthresh = cwndEff >>> 1;
-            if (Integer.compareUnsigned(ssthresh, THRESH_MIN) < 0) {
-                ssthresh = THRESH_MIN;
-            }
-            cwnd = 1;
-            incr = mss;
-        }
-        if (cwnd == 0) {
-            cwnd = 1;
-            incr = mss;
-        }
-    }
-
-    /** IKCP profile's ack-no-delay option: ACKs only, nothing else. */
-    private void flushAcksOnly() {
-        ptr = reserved;
-        final int wnd = wndUnused();
-        final int ackCount = acks.size();
-        for (int i = 0; i < ackCount; i++) {
-            makeSpace(OVERHEAD);
-            writeHeader(CMD_ACK, 0, wnd, acks.ts(i), acks.sn(i), rcvNxt, 0);
-        }
-        acks.clear();
-        emitBuffer();
-    }
-
-    /** kcp-go 5.6.1 {@code flush(ackOnly)}; returns the delay until the next flush. */
-    private int flushKcpGo(boolean ackOnly) {
-        final int now = current;
-        ptr = reserved;
-        final int wnd = wndUnused();
-        final int una = rcvNxt;
-        int templateSn = 0;
-        int templateTs = 0;
-        final int ackCount = acks.size();
-        for (int i = 0; i < ackCount; i++) {
-            // kcp-go calls makeSpace before its filter; kept for fidelity (a written ACK always follows, so no visible effect)
-            makeSpace(OVERHEAD);
-            int sn = acks.sn(i);
-            // ACK filter: drop ACKs below rcv_nxt (jitter from bufferbloat) except the last one
-            if (sn - rcvNxt >= 0 || i == ackCount - 1) {
-                templateSn = sn;
-                templateTs = acks.ts(i);
-                writeHeader(CMD_ACK, 0, wnd, templateTs, templateSn, una, 0);
-            }
-        }
-        acks.clear();
-        if (ackOnly) {
-            emitBuffer();
-            return interval;
-        }
-
-        probeTimer(now);
-        if ((probe & ASK_SEND) != 0) {
-            makeSpace(OVERHEAD);
-            writeHeader(CMD_WASK, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        if ((probe & ASK_TELL) != 0) {
-            makeSpace(OVERHEAD);
-            writeHeader(CMD_WINS, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        probe = 0;
-
-        int cwndEff = minU(sndWnd, rmtWnd);
-        if (nocwnd == 0) {
-            cwndEff = minU(cwnd, cwndEff);
-        }
-        int newSegs = 0;
-        while (!sndQueue.isEmpty() && sndNxt - (sndUna + cwndEff) < 0) {
-            Segment seg = sndQueue.pollFirst();
-            seg.cmd = CMD_PUSH;
-            sndBuf.ensureSpan(sndNxt - sndUna + 1);
-            seg.sn = sndNxt++;
-            sndBuf.put(seg);
-            newSegs++;
-        }
-
-        final int resent = fastresend > 0 ? fastresend : 0xffffffff;
-        int change = 0;
-        int lost = 0;
-        int minrto = interval;
-        for (int sn = sndUna, end = sndNxt; sn != end; sn++) {
-            Segment seg = sndBuf.get(sn);
-            if (seg == null || seg.acked) {
-                continue;
-            }
-            boolean needsend = false;
-            if (seg.xmit == 0) {
-                needsend = true;
-                seg.rto = rxRto;
-                seg.resendts = now + seg.rto; // no rtomin term in kcp-go
-            } else if (Integer.compareUnsigned(seg.fastack, resent) >= 0) {
-                needsend = true; // fast retransmit, no fastlimit in kcp-go
-                seg.fastack = 0;
-                seg.rto = rxRto;
-                seg.resendts = now + seg.rto;
-                change++;
-                fastRetransmissions++;
-            } else if (seg.fastack != 0 && newSegs == 0) {
-                needsend = true; // early retransmit: nothing new to send, a later segment was acked
-                seg.fastack = 0;
-                seg.rto = rxRto;
-                seg.resendts = now + seg.rto;
-                change++;
-                earlyRetransmissions++;
-            } else if (now - seg.resendts >= 0) {
-                needsend = true;
-                seg.rto += nodelay == 0 ? rxRto : rxRto >>> 1;
-                seg.fastack = 0;
-                seg.resendts = now + seg.rto;
-                lost++;
-                xmit++;
-                retransmissions++;
-            }
-            if (needsend) {
-                seg.xmit++;
-                seg.ts = now;
-                seg.wnd = wnd;
-                seg.una = una;
-                makeSpace(OVERHEAD + seg.len);
-                writeSegment(seg);
-                if (Integer.compareUnsigned(seg.xmit, deadLink) >= 0) {
-                    state = -1;
-                }
-            }
-            int rto = seg.resendts - now;
-            if (rto > 0 && rto < minrto) {
-                minrto = rto;
-            }
-        }
-        emitBuffer();
-
-        if (nocwnd == 0) {
-            if (change > 0) {
-                int inflight = sndNxt - sndUna;
-                ssthresh = inflight >>> 1;
-                if (Integer.compareUnsigned(ssthresh, THRESH_MIN) < 0) {
-                    ssthresh = THRESH_MIN;
-                }
-                cwnd = ssthresh + resent; // u32: wraps to ssthresh - 1 when resend = 0 (kcp-go quirk)
-                incr = cwnd * mss;
-            }
-            if (lost > 0) {
-                ssthresh = cwndEff >>> 1;
-                if (Integer.compareUnsigned(ssthresh, THRESH_MIN) < 0) {
-                    ssthresh = THRESH_MIN;
-                }
-                cwnd = 1;
-                incr = mss;
-            }
-            if (cwnd == 0) {
-                cwnd = 1;
-                incr = mss;
-            }
-        }
-        return minrto;
-    }
-
     /** Window-probe timer, run on every full flush; only ticks while the remote window is zero. */
-    private void probeTimer(int now) {
+    void probeTimer(int now) {
         if (rmtWnd == 0) {
             if (probeWait == 0) {
                 probeWait = PROBE_INIT;
@@ -1051,53 +551,11 @@ public final class Kcp {
         }
     }
 
-    private int wndUnused() {
+    int wndUnused() {
         if (Integer.compareUnsigned(rcvQueue.size(), rcvWnd) < 0) {
             return rcvWnd - rcvQueue.size();
         }
         return 0;
-    }
-
-    /** Emits the pending datagram first if {@code space} more bytes would exceed the MTU (reserved bytes count). */
-    private void makeSpace(int space) {
-        if (ptr + space > mtu) {
-            emitBuffer();
-        }
-        int needed = ptr + space;
-        if (needed > buffer.length) {
-            // Only after setMtu shrank below a queued segment: C would write past mtu (or overflow its buffer).
-            buffer = java.util.Arrays.copyOf(buffer, needed);
-        }
-    }
-
-    private void emitBuffer() {
-        if (ptr > reserved) {
-            output.output(buffer, 0, ptr);
-        }
-        ptr = reserved;
-    }
-
-    private void writeHeader(int cmd, int frg, int wnd, int ts, int sn, int una, int len) {
-        final byte[] b = buffer;
-        final int p = ptr;
-        INT_LE.set(b, p, conv);
-        b[p + 4] = (byte) cmd;
-        b[p + 5] = (byte) frg;
-        SHORT_LE.set(b, p + 6, (short) wnd);
-        INT_LE.set(b, p + 8, ts);
-        INT_LE.set(b, p + 12, sn);
-        INT_LE.set(b, p + 16, una);
-        INT_LE.set(b, p + 20, len);
-        ptr = p + OVERHEAD;
-        segmentsSent++;
-    }
-
-    private void writeSegment(Segment seg) {
-        writeHeader(seg.cmd, seg.frg, seg.wnd, seg.ts, seg.sn, seg.una, seg.len);
-        if (seg.len > 0) {
-            System.arraycopy(seg.data, 0, buffer, ptr, seg.len);
-            ptr += seg.len;
-        }
     }
 
     // ------------------------------------------------------------------------------------------------ config
@@ -1111,6 +569,7 @@ public final class Kcp {
         if (mtu < 50) {
             return -1;
         }
+        final int reserved = writer.reserved();
         if (kcpGo && (reserved >= this.mtu - OVERHEAD || reserved < 0)) {
             return -1;
         }
@@ -1120,7 +579,7 @@ public final class Kcp {
         if (mtu > MAX_MTU) {
             return -2;
         }
-        buffer = new byte[outputBufferSize(mtu)];
+        writer.resize(mtu, outputBufferSize(mtu));
         this.mtu = mtu;
         this.mss = mtu - OVERHEAD - reserved;
         return 0;
@@ -1159,7 +618,7 @@ public final class Kcp {
     public void setNoDelay(int nodelay, int interval, int resend, int nc) {
         if (nodelay >= 0) {
             this.nodelay = nodelay;
-            rxMinrto = nodelay != 0 ? RTO_NDL : RTO_MIN;
+            rtt.minRto = nodelay != 0 ? RttEstimator.RTO_NDL : RttEstimator.RTO_MIN;
         }
         if (interval >= 0) {
             setInterval(interval);
@@ -1183,7 +642,7 @@ public final class Kcp {
 
     /** ikcp's rx_minrto field (lower bound of the RTO). */
     public void setMinRto(int minRto) {
-        rxMinrto = minRto;
+        rtt.minRto = minRto;
     }
 
     /** ikcp's fastlimit: a segment is fast-retransmitted only while xmit &lt;= limit (&lt;= 0: no limit). KCP_GO ignores it. */
@@ -1211,7 +670,7 @@ public final class Kcp {
             throw new IllegalArgumentException("reserved bytes must be in [0, mtu - 24) = [0, " + (mtu - OVERHEAD)
                     + "), got " + bytes);
         }
-        reserved = bytes;
+        writer.reserve(bytes);
         mss = mtu - OVERHEAD - bytes;
     }
 
@@ -1244,7 +703,7 @@ public final class Kcp {
     }
 
     public int reserved() {
-        return reserved;
+        return writer.reserved();
     }
 
     public int sndUna() {
@@ -1260,27 +719,27 @@ public final class Kcp {
     }
 
     public int srtt() {
-        return rxSrtt;
+        return rtt.srtt;
     }
 
     public int rttVar() {
-        return rxRttval;
+        return rtt.rttVar;
     }
 
     public int rto() {
-        return rxRto;
+        return rtt.rto;
     }
 
     public int minRto() {
-        return rxMinrto;
+        return rtt.minRto;
     }
 
     public int cwnd() {
-        return cwnd;
+        return cw.cwnd;
     }
 
     public int ssthresh() {
-        return ssthresh;
+        return cw.ssthresh;
     }
 
     public int sendWindow() {
@@ -1369,7 +828,7 @@ public final class Kcp {
     }
 
     public int incr() {
-        return incr;
+        return cw.incr;
     }
 
     /** ikcp's kcp->xmit: total timeout retransmissions (kcp-go: its lostSegs). */
@@ -1377,8 +836,8 @@ public final class Kcp {
         return xmit;
     }
 
-    /** Segments resent because their RTO expired. */
-    public long retransmissions() {
+    /** Segments resent because their RTO expired (fast and early retransmissions are counted apart). */
+    public long timeoutRetransmissions() {
         return retransmissions;
     }
 
@@ -1394,7 +853,7 @@ public final class Kcp {
 
     /** Segments written to datagrams (PUSH, ACK, WASK, WINS), like kcp-go's OutSegs. */
     public long segmentsSent() {
-        return segmentsSent;
+        return writer.segmentsWritten();
     }
 
     /** Well-formed segments parsed by input, like kcp-go's InSegs. */
@@ -1419,21 +878,9 @@ public final class Kcp {
         }
     }
 
-    private static int minU(int a, int b) {
-        return Integer.compareUnsigned(a, b) <= 0 ? a : b;
-    }
-
-    private static int maxU(int a, int b) {
-        return Integer.compareUnsigned(a, b) >= 0 ? a : b;
-    }
-
-    private static int boundU(int lower, int middle, int upper) {
-        return minU(maxU(lower, middle), upper);
-    }
-
     @Override
     public String toString() {
         return "Kcp[" + profile + " conv=" + Integer.toUnsignedString(conv) + " una=" + sndUna + " nxt=" + sndNxt
-                + " rcv_nxt=" + rcvNxt + " rto=" + rxRto + " cwnd=" + cwnd + " state=" + state + "]";
+                + " rcv_nxt=" + rcvNxt + " rto=" + rtt.rto + " cw.cwnd=" + cw.cwnd + " state=" + state + "]";
     }
 }

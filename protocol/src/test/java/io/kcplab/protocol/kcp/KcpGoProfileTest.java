@@ -406,12 +406,12 @@ class KcpGoProfileTest {
     void flushReturnsNextWakeupDelay() {
         go.setNoDelay(-1, -1, -1, 1);
         go.setCurrent(0);
-        assertEquals(100, go.flushKcpGo(), "nothing in flight: the interval");
+        assertEquals(100, go.flushAndNextDelay(), "nothing in flight: the interval");
         go.setNoDelay(-1, 500, -1, -1);
         go.send(new byte[1], 0, 1);
-        assertEquals(200, go.flushKcpGo(), "the segment's RTO is nearer than the interval");
+        assertEquals(200, go.flushAndNextDelay(), "the segment's RTO is nearer than the interval");
         go.setCurrent(150);
-        assertEquals(50, go.flushKcpGo());
+        assertEquals(50, go.flushAndNextDelay());
     }
 
     @Test

@@ -78,7 +78,7 @@ class KcpInputFuzzTest {
         int timers(Kcp k, int t) {
             if (profile == KcpProfile.KCP_GO) {
                 k.setCurrent(t);
-                return t + Math.max(1, k.flushKcpGo());
+                return t + Math.max(1, k.flushAndNextDelay());
             }
             k.update(t);
             int at = k.check(t);

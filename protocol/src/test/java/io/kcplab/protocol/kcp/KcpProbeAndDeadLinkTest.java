@@ -116,7 +116,7 @@ class KcpProbeAndDeadLinkTest {
         }
         assertTrue(kcp.isDeadLink());
         assertEquals(-1, kcp.state());
-        assertEquals(19, kcp.retransmissions());
+        assertEquals(19, kcp.timeoutRetransmissions());
         // nothing else happens: the engine still retransmits
         int more = 0;
         for (int i = 0; i < 1_000_000 && more == 0; i++) {

@@ -96,7 +96,7 @@ public final class ResultConverter {
             Connection client = m.client();
             Connection server = m.server();
             long segs = client.kcp().segmentsSent() + server.kcp().segmentsSent();
-            long to = client.kcp().retransmissions() + server.kcp().retransmissions();
+            long to = client.kcp().timeoutRetransmissions() + server.kcp().timeoutRetransmissions();
             long fr = m.fastRetransmissions();
             long er = client.kcp().earlyRetransmissions() + server.kcp().earlyRetransmissions();
             long dg = client.wireCounters().outPkts() + server.wireCounters().outPkts();

@@ -110,8 +110,8 @@ public final class ConversationMetrics {
 
     /** Timeout + fast + early retransmissions of both engines. */
     public long retransmissionsTotal() {
-        return client.kcp().retransmissions() + client.kcp().fastRetransmissions()
-                + client.kcp().earlyRetransmissions() + server.kcp().retransmissions()
+        return client.kcp().timeoutRetransmissions() + client.kcp().fastRetransmissions()
+                + client.kcp().earlyRetransmissions() + server.kcp().timeoutRetransmissions()
                 + server.kcp().fastRetransmissions() + server.kcp().earlyRetransmissions();
     }
 
