@@ -153,7 +153,7 @@ public final class Connection {
         }
         bytesWritten += accepted;
         int waiting = kcp.waitSnd();
-        if (!config.writeDelay() || waiting >= kcp.sendWindow() || waiting >= kcp.remoteWindow()) {
+        if (!config.writeDelay() || waiting >= kcp.sendWindow() || waiting >= kcp.stats().remoteWindow()) {
             kcp.flush(); // kcp-go's Write flushes at once unless write delay holds it for the tick (sess.go)
             codec.flush(transmit);
         }
@@ -167,7 +167,7 @@ public final class Connection {
 
     /** Segments the send side can still take: kcp-go's Write waits while waitsnd >= min(snd_wnd, rmt_wnd). */
     public int writableSegments() {
-        return Math.min(kcp.sendWindow(), kcp.remoteWindow()) - kcp.waitSnd();
+        return Math.min(kcp.sendWindow(), kcp.stats().remoteWindow()) - kcp.waitSnd();
     }
 
     /**
@@ -294,7 +294,7 @@ public final class Connection {
             at = kcp.check(now);
             if (at - now <= 0 && lastTickAt == now) {
                 // ikcp_check says "now" but update already ran at now; next real work is at ts_flush (#48)
-                at = kcp.tsFlush() - now > 0 ? kcp.tsFlush() : now + 1;
+                at = kcp.stats().tsFlush() - now > 0 ? kcp.stats().tsFlush() : now + 1;
             }
         }
         int delta = at - now;

@@ -171,11 +171,11 @@ class ConnectionFuzzTest {
         Counters w = c.wireCounters();
         assertEquals(w.inDatagrams(), w.inPkts() + w.dropped(), "every datagram counted once: " + w);
         Kcp k = c.kcp();
-        int inFlight = k.sndNxt() - k.sndUna();
+        int inFlight = k.stats().sndNxt() - k.stats().sndUna();
         assertTrue(inFlight >= 0 && inFlight <= k.sendWindow(), "snd_una <= snd_nxt <= snd_una + snd_wnd: " + k);
-        assertTrue(k.sendBufferSize() <= inFlight, "snd_buf within [snd_una, snd_nxt): " + k);
-        assertTrue(k.receiveBufferSize() <= k.receiveWindow(), "rcv_buf within rcv_wnd: " + k);
-        assertTrue(k.receiveQueueSize() <= k.receiveWindow(), "rcv_queue within rcv_wnd: " + k);
+        assertTrue(k.stats().sendBufferSize() <= inFlight, "snd_buf within [snd_una, snd_nxt): " + k);
+        assertTrue(k.stats().receiveBufferSize() <= k.receiveWindow(), "rcv_buf within rcv_wnd: " + k);
+        assertTrue(k.stats().receiveQueueSize() <= k.receiveWindow(), "rcv_queue within rcv_wnd: " + k);
     }
 
     /** A codec with the connection's crypto stage and no FEC: frames fuzzed plaintext as a valid datagram. */

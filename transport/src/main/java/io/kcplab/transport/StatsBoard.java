@@ -41,18 +41,18 @@ final class StatsBoard {
         put(SnmpField.KCP_IN_ERRORS, w.kcpInErrors());
         put(SnmpField.IN_PKTS, w.inPkts());
         put(SnmpField.OUT_PKTS, w.outPkts());
-        put(SnmpField.IN_SEGS, k.segmentsReceived());
-        put(SnmpField.OUT_SEGS, k.segmentsSent());
+        put(SnmpField.IN_SEGS, k.stats().segmentsReceived());
+        put(SnmpField.OUT_SEGS, k.stats().segmentsSent());
         put(SnmpField.IN_BYTES, w.inBytes());
         put(SnmpField.OUT_BYTES, w.outBytes());
-        long fast = k.fastRetransmissions();
-        long early = k.earlyRetransmissions();
-        long lost = k.timeoutRetransmissions();
+        long fast = k.stats().fastRetransmissions();
+        long early = k.stats().earlyRetransmissions();
+        long lost = k.stats().timeoutRetransmissions();
         put(SnmpField.RETRANS_SEGS, fast + early + lost);
         put(SnmpField.FAST_RETRANS_SEGS, fast);
         put(SnmpField.EARLY_RETRANS_SEGS, early);
         put(SnmpField.LOST_SEGS, lost);
-        put(SnmpField.REPEAT_SEGS, k.repeatSegments());
+        put(SnmpField.REPEAT_SEGS, k.stats().repeatSegments());
         put(SnmpField.FEC_PARITY_SHARDS, w.fecParityShards());
         put(SnmpField.FEC_ERRS, w.fecErrs());
         put(SnmpField.FEC_RECOVERED, w.fecRecovered());
@@ -61,10 +61,10 @@ final class StatsBoard {
         put(SnmpField.BAD_DATAGRAMS, w.shortPackets());
         put(SnmpField.SEND_DROPS, sendDrops);
         put(SnmpField.LOOP_ERRORS, loopErrors);
-        v.setRelease(SRTT, k.srtt());
-        v.setRelease(RTTVAR, k.rttVar());
-        v.setRelease(RTO, k.rto());
-        v.setRelease(CWND, k.cwnd());
+        v.setRelease(SRTT, k.stats().srtt());
+        v.setRelease(RTTVAR, k.stats().rttVar());
+        v.setRelease(RTO, k.stats().rto());
+        v.setRelease(CWND, k.stats().cwnd());
         v.setRelease(DATAGRAMS_IN, w.inDatagrams());
     }
 

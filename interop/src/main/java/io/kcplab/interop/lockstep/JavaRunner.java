@@ -192,10 +192,10 @@ public final class JavaRunner {
                     return "0"; // kcp-go's ReserveBytes answers false
                 }
             case SNMP: {
-                long lost = kcp.timeoutRetransmissions();
-                long fast = kcp.fastRetransmissions();
-                long early = kcp.earlyRetransmissions();
-                return kcp.segmentsReceived() + " " + kcp.segmentsSent() + " " + kcp.repeatSegments() + " " + lost
+                long lost = kcp.stats().timeoutRetransmissions();
+                long fast = kcp.stats().fastRetransmissions();
+                long early = kcp.stats().earlyRetransmissions();
+                return kcp.stats().segmentsReceived() + " " + kcp.stats().segmentsSent() + " " + kcp.stats().repeatSegments() + " " + lost
                         + " " + fast + " " + early + " " + (lost + fast + early);
             }
             default:
@@ -260,28 +260,28 @@ public final class JavaRunner {
         Kcp k = e.kcp;
         StringBuilder sb = new StringBuilder(128);
         sb.append("s ").append(e.name);
-        u(sb, k.sndUna());
-        u(sb, k.sndNxt());
-        u(sb, k.rcvNxt());
-        s(sb, k.srtt());
-        s(sb, k.rttVar());
-        s(sb, k.rto());
+        u(sb, k.stats().sndUna());
+        u(sb, k.stats().sndNxt());
+        u(sb, k.stats().rcvNxt());
+        s(sb, k.stats().srtt());
+        s(sb, k.stats().rttVar());
+        s(sb, k.stats().rto());
         s(sb, k.minRto());
-        u(sb, k.cwnd());
-        u(sb, k.ssthresh());
-        u(sb, k.incr());
-        u(sb, k.remoteWindow());
+        u(sb, k.stats().cwnd());
+        u(sb, k.stats().ssthresh());
+        u(sb, k.stats().incr());
+        u(sb, k.stats().remoteWindow());
         u(sb, k.receiveWindow());
         u(sb, k.sendWindow());
-        u(sb, k.probe());
-        u(sb, k.probeWait());
-        u(sb, k.tsProbe());
-        u(sb, k.tsFlush());
-        u(sb, k.sendBufferSize());
-        u(sb, k.sendQueueSize());
-        u(sb, k.receiveBufferSize());
-        u(sb, k.receiveQueueSize());
-        u(sb, k.xmit());
+        u(sb, k.stats().probe());
+        u(sb, k.stats().probeWait());
+        u(sb, k.stats().tsProbe());
+        u(sb, k.stats().tsFlush());
+        u(sb, k.stats().sendBufferSize());
+        u(sb, k.stats().sendQueueSize());
+        u(sb, k.stats().receiveBufferSize());
+        u(sb, k.stats().receiveQueueSize());
+        u(sb, k.stats().xmit());
         u(sb, k.state());
         return sb.toString();
     }

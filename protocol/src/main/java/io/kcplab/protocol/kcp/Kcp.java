@@ -58,7 +58,6 @@ public final class Kcp {
     /** Largest MTU accepted; beyond it setMtu answers -2, ikcp's "cannot allocate the buffer" code. */
     public static final int MAX_MTU = 1 << 20;
 
-
     final int conv;
     private final KcpOutput output;
     private final KcpProfile profile;
@@ -76,7 +75,7 @@ public final class Kcp {
     int probe;
     int current;
     int interval;
-    private int tsFlush;
+    int tsFlush;
     int xmit;
     int nodelay;
     boolean updated;
@@ -102,6 +101,7 @@ public final class Kcp {
     final SegmentHeader header = new SegmentHeader();
     final DatagramWriter writer;
     private final KcpEngine engine;
+    private final KcpStats stats = new KcpStats(this);
 
     long retransmissions;
     long fastRetransmissions;
@@ -267,7 +267,7 @@ public final class Kcp {
      * Feeds one received datagram. Uses the last stored {@code current} (from {@link #update} or
      * {@link #setCurrent}); ikcp's input takes no time argument. Returns 0, -1 (shorter than 24 bytes or conv
      * mismatch), -2 (payload length exceeds the datagram) or -3 (unknown command). Segments before the bad one stay
-     * applied, as in ikcp; the per-datagram steps after the loop (fast-ack accounting, cw.cwnd growth, kcp-go's RTT
+     * applied, as in ikcp; the per-datagram steps after the loop (fast-ack accounting, cwnd growth, kcp-go's RTT
      * sample and input flush) are then skipped, also as in the references.
      *
      * @param regular kcp-go: false for FEC-recovered packets, which neither sample RTT nor update the remote window.
@@ -686,6 +686,11 @@ public final class Kcp {
 
     // ------------------------------------------------------------------------------------------------ getters
 
+    /** The engine's state and counters, read-only (one view per engine, no allocation per call). */
+    public KcpStats stats() {
+        return stats;
+    }
+
     public KcpProfile profile() {
         return profile;
     }
@@ -706,40 +711,8 @@ public final class Kcp {
         return writer.reserved();
     }
 
-    public int sndUna() {
-        return sndUna;
-    }
-
-    public int sndNxt() {
-        return sndNxt;
-    }
-
-    public int rcvNxt() {
-        return rcvNxt;
-    }
-
-    public int srtt() {
-        return rtt.srtt;
-    }
-
-    public int rttVar() {
-        return rtt.rttVar;
-    }
-
-    public int rto() {
-        return rtt.rto;
-    }
-
     public int minRto() {
         return rtt.minRto;
-    }
-
-    public int cwnd() {
-        return cw.cwnd;
-    }
-
-    public int ssthresh() {
-        return cw.ssthresh;
     }
 
     public int sendWindow() {
@@ -748,26 +721,6 @@ public final class Kcp {
 
     public int receiveWindow() {
         return rcvWnd;
-    }
-
-    public int remoteWindow() {
-        return rmtWnd;
-    }
-
-    public int sendQueueSize() {
-        return sndQueue.size();
-    }
-
-    public int sendBufferSize() {
-        return sndBuf.size();
-    }
-
-    public int receiveQueueSize() {
-        return rcvQueue.size();
-    }
-
-    public int receiveBufferSize() {
-        return rcvBuf.size();
     }
 
     /** 0, or -1 (0xFFFFFFFF) once a segment reached dead_link transmissions. */
@@ -807,65 +760,6 @@ public final class Kcp {
         return stream;
     }
 
-    public int current() {
-        return current;
-    }
-
-    public int probe() {
-        return probe;
-    }
-
-    public int probeWait() {
-        return probeWait;
-    }
-
-    public int tsProbe() {
-        return tsProbe;
-    }
-
-    public int tsFlush() {
-        return tsFlush;
-    }
-
-    public int incr() {
-        return cw.incr;
-    }
-
-    /** ikcp's kcp->xmit: total timeout retransmissions (kcp-go: its lostSegs). */
-    public int xmit() {
-        return xmit;
-    }
-
-    /** Segments resent because their RTO expired (fast and early retransmissions are counted apart). */
-    public long timeoutRetransmissions() {
-        return retransmissions;
-    }
-
-    /** Segments resent because fastack reached the resend threshold. */
-    public long fastRetransmissions() {
-        return fastRetransmissions;
-    }
-
-    /** KCP_GO profile: segments resent by early retransmit (always 0 on IKCP). */
-    public long earlyRetransmissions() {
-        return earlyRetransmissions;
-    }
-
-    /** Segments written to datagrams (PUSH, ACK, WASK, WINS), like kcp-go's OutSegs. */
-    public long segmentsSent() {
-        return writer.segmentsWritten();
-    }
-
-    /** Well-formed segments parsed by input, like kcp-go's InSegs. */
-    public long segmentsReceived() {
-        return segmentsReceived;
-    }
-
-    /** PUSH segments that were duplicates or outside the receive window (kcp-go's RepeatSegs; regular input only). */
-    public long repeatSegments() {
-        return repeatSegments;
-    }
-
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static void checkRange(byte[] buf, int off, int len, String op) {
@@ -881,6 +775,6 @@ public final class Kcp {
     @Override
     public String toString() {
         return "Kcp[" + profile + " conv=" + Integer.toUnsignedString(conv) + " una=" + sndUna + " nxt=" + sndNxt
-                + " rcv_nxt=" + rcvNxt + " rto=" + rtt.rto + " cw.cwnd=" + cw.cwnd + " state=" + state + "]";
+                + " rcv_nxt=" + rcvNxt + " rto=" + rtt.rto + " cwnd=" + cw.cwnd + " state=" + state + "]";
     }
 }

@@ -19,7 +19,7 @@ class KcpFragmentationTest {
         a.setNoDelay(-1, -1, -1, 1);
         byte[] msg = Wire.pattern(3000, 7);
         assertEquals(0, a.send(msg, 0, msg.length));
-        assertEquals(3, a.sendQueueSize());
+        assertEquals(3, a.stats().sendQueueSize());
         a.update(0);
         List<Seg> segs = aWire.segments();
         assertEquals(List.of(2, 1, 0), segs.stream().map(Seg::frg).toList());
@@ -42,11 +42,11 @@ class KcpFragmentationTest {
         byte[] p2 = Wire.pattern(30, 3);
         Wire.input(b, Seg.push(2, 0, 0, 0, p2));
         Wire.input(b, Seg.push(0, 2, 0, 0, p0));
-        assertEquals(1, b.receiveQueueSize());
-        assertEquals(1, b.receiveBufferSize());
+        assertEquals(1, b.stats().receiveQueueSize());
+        assertEquals(1, b.stats().receiveBufferSize());
         assertEquals(-2, b.recv(new byte[100], 0, 100));
         Wire.input(b, Seg.push(1, 1, 0, 0, p1));
-        assertEquals(3, b.rcvNxt());
+        assertEquals(3, b.stats().rcvNxt());
         byte[] out = new byte[60];
         assertEquals(60, b.recv(out, 0, 60));
         assertEquals(p0[9], out[9]);
@@ -61,9 +61,9 @@ class KcpFragmentationTest {
         a.setNoDelay(-1, -1, -1, 1);
         a.send(Wire.pattern(100, 0), 0, 100);
         a.send(Wire.pattern(200, 100), 0, 200);
-        assertEquals(1, a.sendQueueSize());
+        assertEquals(1, a.stats().sendQueueSize());
         a.send(Wire.pattern(2000, 300), 0, 2000);
-        assertEquals(2, a.sendQueueSize());
+        assertEquals(2, a.stats().sendQueueSize());
         a.update(0);
         List<Seg> segs = aWire.segments();
         assertEquals(List.of(1376, 924), segs.stream().map(Seg::len).toList());
@@ -104,7 +104,7 @@ class KcpFragmentationTest {
         bWire.clear();
         Wire.input(b, Seg.push(0, 0, 5, 0, new byte[4]));
         Wire.input(b, Seg.push(0, 0, 6, 0, new byte[4]));
-        assertEquals(1, b.receiveQueueSize());
+        assertEquals(1, b.stats().receiveQueueSize());
         // beyond the receive window: ignored, not acked
         Wire.input(b, Seg.push(1 + 128, 0, 7, 0, new byte[4]));
         b.update(100);

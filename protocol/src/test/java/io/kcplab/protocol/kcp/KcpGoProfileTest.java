@@ -32,7 +32,7 @@ class KcpGoProfileTest {
     @Test
     void receiveWindowDefaultIs32() {
         assertEquals(32, go.receiveWindow());
-        assertEquals(32, go.remoteWindow());
+        assertEquals(32, go.stats().remoteWindow());
         go.setNoDelay(-1, -1, -1, 1);
         go.send(new byte[1], 0, 1);
         flushAt(go, 0);
@@ -53,20 +53,20 @@ class KcpGoProfileTest {
     void probeInitIs7000AsInTheReal561Source() {
         Wire.input(go, Seg.cmd(Kcp.CMD_WINS, 0));
         flushAt(go, 0);
-        assertEquals(7000, go.probeWait());
-        assertEquals(7000, go.tsProbe());
+        assertEquals(7000, go.stats().probeWait());
+        assertEquals(7000, go.stats().tsProbe());
         flushAt(go, 6999);
         assertTrue(wire.segments(Kcp.CMD_WASK, 0).isEmpty());
         flushAt(go, 7000);
         assertEquals(1, wire.segments(Kcp.CMD_WASK, 0).size());
-        assertEquals(10500, go.probeWait());
+        assertEquals(10500, go.stats().probeWait());
     }
 
     @Test
     void fragmentLimit255() {
         int mss = go.mss();
         assertEquals(0, go.send(new byte[255 * mss], 0, 255 * mss));
-        assertEquals(255, go.sendQueueSize());
+        assertEquals(255, go.stats().sendQueueSize());
         assertEquals(254, wireFrgOfFirstQueued());
         assertEquals(-2, go.send(new byte[255 * mss + 1], 0, 255 * mss + 1));
         Kcp c = ikcp(new Wire());
@@ -120,7 +120,7 @@ class KcpGoProfileTest {
         }
         List<Integer> sns = pushSns(w);
         assertTrue(sns.stream().allMatch(sn -> sn == 0));
-        assertEquals(sns.size(), k.fastRetransmissions());
+        assertEquals(sns.size(), k.stats().fastRetransmissions());
         return sns.size();
     }
 
@@ -135,8 +135,8 @@ class KcpGoProfileTest {
         Wire.input(go, Seg.ack(1, 0, 0, 32));
         flushAt(go, 1);
         assertEquals(List.of(0), pushSns(wire));
-        assertEquals(1, go.earlyRetransmissions());
-        assertEquals(0, go.fastRetransmissions());
+        assertEquals(1, go.stats().earlyRetransmissions());
+        assertEquals(0, go.stats().fastRetransmissions());
     }
 
     @Test
@@ -151,7 +151,7 @@ class KcpGoProfileTest {
         go.send(new byte[1], 0, 1);
         flushAt(go, 1);
         assertEquals(List.of(2), pushSns(wire));
-        assertEquals(0, go.earlyRetransmissions());
+        assertEquals(0, go.stats().earlyRetransmissions());
     }
 
     @Test
@@ -165,9 +165,9 @@ class KcpGoProfileTest {
         go.setCurrent(1);
         Wire.input(go, Seg.ack(7, 0, 0, 32));
         flushAt(go, 1);
-        assertEquals(7, go.earlyRetransmissions());
-        assertEquals(4, go.ssthresh());
-        assertEquals(3, go.cwnd(), "cwnd = ssthresh + 0xFFFFFFFF");
+        assertEquals(7, go.stats().earlyRetransmissions());
+        assertEquals(4, go.stats().ssthresh());
+        assertEquals(3, go.stats().cwnd(), "cwnd = ssthresh + 0xFFFFFFFF");
     }
 
     @Test
@@ -207,12 +207,12 @@ class KcpGoProfileTest {
     void rttSampledOncePerInputFromLastAck() {
         go.setCurrent(1000);
         Wire.input(go, Seg.ack(0, 900, 0, 32), Seg.ack(1, 960, 0, 32));
-        assertEquals(40, go.srtt());
-        assertEquals(20, go.rttVar());
+        assertEquals(40, go.stats().srtt());
+        assertEquals(20, go.stats().rttVar());
         Kcp c = ikcp(new Wire());
         c.setCurrent(1000);
         Wire.input(c, Seg.ack(0, 900, 0, 32), Seg.ack(1, 960, 0, 32));
-        assertEquals(92, c.srtt(), "ikcp samples every ACK: 100 then 40");
+        assertEquals(92, c.stats().srtt(), "ikcp samples every ACK: 100 then 40");
     }
 
     @Test
@@ -222,7 +222,7 @@ class KcpGoProfileTest {
         for (int[] s : samples) {
             go.setCurrent(s[0]);
             Wire.input(go, Seg.ack(0, s[0] - s[1], 0, 32));
-            seen.add(List.of(go.srtt(), go.rttVar(), go.rto()));
+            seen.add(List.of(go.stats().srtt(), go.stats().rttVar(), go.stats().rto()));
         }
         // 60: srtt 100 + (-40>>3) = 95; rttvar 50 + ((40-50)>>2) = 47. 20 < 95-47: rttvar += (75-47)>>5 = 0
         assertEquals(List.of(List.of(100, 50, 300), List.of(95, 47, 283), List.of(85, 47, 273)), seen);
@@ -233,15 +233,15 @@ class KcpGoProfileTest {
         go.setCurrent(1000);
         byte[] d = Wire.encode(Seg.ack(0, 900, 0, 5));
         assertEquals(0, go.input(d, 0, d.length, false));
-        assertEquals(0, go.srtt());
-        assertEquals(32, go.remoteWindow());
+        assertEquals(0, go.stats().srtt());
+        assertEquals(32, go.stats().remoteWindow());
         assertEquals(0, go.input(d, 0, d.length, true));
-        assertEquals(100, go.srtt());
-        assertEquals(5, go.remoteWindow());
+        assertEquals(100, go.stats().srtt());
+        assertEquals(5, go.stats().remoteWindow());
         Kcp c = ikcp(new Wire());
         c.setCurrent(1000);
         c.input(d, 0, d.length, false);
-        assertEquals(5, c.remoteWindow(), "IKCP ignores the regular flag");
+        assertEquals(5, c.stats().remoteWindow(), "IKCP ignores the regular flag");
     }
 
     @Test
@@ -278,7 +278,7 @@ class KcpGoProfileTest {
         // the pending ACK of sn 0 is below rcv_nxt now and filtered; the last one (sn 1) goes out alone
         assertEquals(List.of(Kcp.CMD_ACK), segs.stream().map(Seg::cmd).toList());
         assertEquals(1, segs.get(0).sn());
-        assertEquals(1, go.sendQueueSize());
+        assertEquals(1, go.stats().sendQueueSize());
     }
 
     @Test
@@ -288,15 +288,15 @@ class KcpGoProfileTest {
         go.send(new byte[1], 0, 1);
         flushAt(go, 0);
         Wire.input(go, Seg.ack(0, 0, 0, 32));
-        assertEquals(0, go.sndUna());
-        assertEquals(2, go.sendBufferSize());
+        assertEquals(0, go.stats().sndUna());
+        assertEquals(2, go.stats().sendBufferSize());
         assertEquals(2, go.waitSnd());
         wire.clear();
         flushAt(go, 200); // RTO of both; the acked one is skipped
         assertEquals(List.of(1), pushSns(wire));
         Wire.input(go, Seg.ack(1, 200, 2, 32));
-        assertEquals(2, go.sndUna());
-        assertEquals(0, go.sendBufferSize());
+        assertEquals(2, go.stats().sndUna());
+        assertEquals(0, go.stats().sendBufferSize());
 
         Kcp c = ikcp(new Wire());
         c.setNoDelay(1, 10, 0, 1);
@@ -304,8 +304,8 @@ class KcpGoProfileTest {
         c.send(new byte[1], 0, 1);
         c.update(0);
         Wire.input(c, Seg.ack(0, 0, 0, 128));
-        assertEquals(1, c.sndUna());
-        assertEquals(1, c.sendBufferSize());
+        assertEquals(1, c.stats().sndUna());
+        assertEquals(1, c.stats().sendBufferSize());
     }
 
     @Test
@@ -320,7 +320,7 @@ class KcpGoProfileTest {
         Wire.input(go, Seg.ack(2, 0, 0, 32), Seg.ack(3, 0, 0, 32));
         flushAt(go, 1);
         assertEquals(List.of(0, 1), pushSns(wire), "two ACKs in one datagram: fastack 2 reaches resend=2");
-        assertEquals(2, go.fastRetransmissions());
+        assertEquals(2, go.stats().fastRetransmissions());
 
         // ikcp counts once per datagram (maxack): fastack 1 < 2, nothing resent
         Wire cw = new Wire();
@@ -381,11 +381,11 @@ class KcpGoProfileTest {
         go.setNoDelay(1, 10, 2, 1);
         go.send(new byte[1], 0, 1);
         flushAt(go, 0);
-        assertEquals(0, go.cwnd(), "kcp-go does not even apply the cwnd >= 1 floor");
+        assertEquals(0, go.stats().cwnd(), "kcp-go does not even apply the cwnd >= 1 floor");
         Kcp c = ikcp(new Wire());
         c.setNoDelay(1, 10, 2, 1);
         c.update(0);
-        assertEquals(1, c.cwnd());
+        assertEquals(1, c.stats().cwnd());
     }
 
     @Test

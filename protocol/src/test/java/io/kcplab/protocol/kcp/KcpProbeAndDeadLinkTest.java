@@ -17,23 +17,23 @@ class KcpProbeAndDeadLinkTest {
     void firstWaskGoesOutSevenSecondsAfterTheWindowClosedThenBacksOff() {
         kcp.update(0);
         Wire.input(kcp, Seg.cmd(Kcp.CMD_WINS, 0));
-        assertEquals(0, kcp.remoteWindow());
+        assertEquals(0, kcp.stats().remoteWindow());
         int firstWask = -1;
         int secondWask = -1;
         for (int t = 100; t <= 20000; t += 100) {
             wire.clear();
             kcp.update(t);
             if (t == 100) {
-                assertEquals(7000, kcp.probeWait());
-                assertEquals(7100, kcp.tsProbe());
+                assertEquals(7000, kcp.stats().probeWait());
+                assertEquals(7100, kcp.stats().tsProbe());
             }
             if (!wire.segments(Kcp.CMD_WASK, 0).isEmpty()) {
                 if (firstWask < 0) {
                     firstWask = t;
-                    assertEquals(10500, kcp.probeWait());
+                    assertEquals(10500, kcp.stats().probeWait());
                 } else if (secondWask < 0) {
                     secondWask = t;
-                    assertEquals(15750, kcp.probeWait());
+                    assertEquals(15750, kcp.stats().probeWait());
                 }
             }
         }
@@ -42,8 +42,8 @@ class KcpProbeAndDeadLinkTest {
         // a window opening resets the timer
         Wire.input(kcp, Seg.cmd(Kcp.CMD_WINS, 5));
         kcp.update(20100);
-        assertEquals(0, kcp.probeWait());
-        assertEquals(0, kcp.tsProbe());
+        assertEquals(0, kcp.stats().probeWait());
+        assertEquals(0, kcp.stats().tsProbe());
     }
 
     @Test
@@ -68,12 +68,12 @@ class KcpProbeAndDeadLinkTest {
         kcp.update(0);
         wire.clear();
         Wire.input(kcp, Seg.push(0, 0, 0, 0, new byte[1]), Seg.cmd(Kcp.CMD_WASK, 128));
-        assertEquals(2, kcp.probe());
+        assertEquals(2, kcp.stats().probe());
         kcp.update(100);
         List<Seg> wins = wire.segments(Kcp.CMD_WINS, 0);
         assertEquals(1, wins.size());
         assertEquals(127, wins.get(0).wnd(), "128 minus the one queued message");
-        assertEquals(0, kcp.probe());
+        assertEquals(0, kcp.stats().probe());
     }
 
     @Test
@@ -82,11 +82,11 @@ class KcpProbeAndDeadLinkTest {
         for (int sn = 0; sn < 128; sn++) {
             Wire.input(kcp, Seg.push(sn, 0, 0, 0, new byte[1]));
         }
-        assertEquals(128, kcp.receiveQueueSize());
+        assertEquals(128, kcp.stats().receiveQueueSize());
         kcp.update(100);
         wire.clear();
         assertEquals(1, kcp.recv(new byte[1], 0, 1));
-        assertEquals(2, kcp.probe());
+        assertEquals(2, kcp.stats().probe());
         kcp.update(200);
         List<Seg> wins = wire.segments(Kcp.CMD_WINS, 0);
         assertEquals(1, wins.size());
@@ -107,7 +107,7 @@ class KcpProbeAndDeadLinkTest {
             transmissions += wire.segments(Kcp.CMD_PUSH, 0).size();
         }
         assertFalse(kcp.isDeadLink());
-        assertEquals(18, kcp.xmit());
+        assertEquals(18, kcp.stats().xmit());
         while (transmissions < 20) {
             t += 10;
             wire.clear();
@@ -116,7 +116,7 @@ class KcpProbeAndDeadLinkTest {
         }
         assertTrue(kcp.isDeadLink());
         assertEquals(-1, kcp.state());
-        assertEquals(19, kcp.timeoutRetransmissions());
+        assertEquals(19, kcp.stats().timeoutRetransmissions());
         // nothing else happens: the engine still retransmits
         int more = 0;
         for (int i = 0; i < 1_000_000 && more == 0; i++) {

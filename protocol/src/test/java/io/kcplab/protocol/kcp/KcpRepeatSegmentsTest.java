@@ -14,21 +14,21 @@ class KcpRepeatSegmentsTest {
         go.setCurrent(1);
         byte[] data = Wire.pattern(100, 1);
         Wire.input(go, Seg.push(0, 0, 1, 0, data));
-        assertEquals(0, go.repeatSegments(), "new data");
+        assertEquals(0, go.stats().repeatSegments(), "new data");
         Wire.input(go, Seg.push(0, 0, 1, 0, data));
-        assertEquals(1, go.repeatSegments(), "a duplicate of a delivered segment");
+        assertEquals(1, go.stats().repeatSegments(), "a duplicate of a delivered segment");
         Wire.input(go, Seg.push(5000, 0, 1, 0, data));
-        assertEquals(2, go.repeatSegments(), "beyond the receive window");
+        assertEquals(2, go.stats().repeatSegments(), "beyond the receive window");
         Wire.input(go, Seg.push(2, 0, 1, 0, data));
         Wire.input(go, Seg.push(2, 0, 1, 0, data));
-        assertEquals(3, go.repeatSegments(), "a duplicate waiting in rcv_buf");
+        assertEquals(3, go.stats().repeatSegments(), "a duplicate waiting in rcv_buf");
         byte[] rebuilt = Wire.encode(Seg.push(2, 0, 1, 0, data));
         go.input(rebuilt, 0, rebuilt.length, false);
-        assertEquals(3, go.repeatSegments(), "an FEC-rebuilt copy is not counted");
+        assertEquals(3, go.stats().repeatSegments(), "an FEC-rebuilt copy is not counted");
 
         Kcp ikcp = new Kcp(Wire.CONV, new Wire(), KcpProfile.IKCP);
         Wire.input(ikcp, Seg.push(0, 0, 1, 0, data));
         Wire.input(ikcp, Seg.push(0, 0, 1, 0, data));
-        assertEquals(1, ikcp.repeatSegments());
+        assertEquals(1, ikcp.stats().repeatSegments());
     }
 }

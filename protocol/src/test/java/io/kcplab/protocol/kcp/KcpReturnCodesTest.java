@@ -23,9 +23,9 @@ class KcpReturnCodesTest {
         int mss = kcp.mss();
         assertEquals(1376, mss);
         assertEquals(0, kcp.send(new byte[127 * mss], 0, 127 * mss));
-        assertEquals(127, kcp.sendQueueSize());
+        assertEquals(127, kcp.stats().sendQueueSize());
         assertEquals(-2, kcp.send(new byte[127 * mss + 1], 0, 127 * mss + 1));
-        assertEquals(127, kcp.sendQueueSize(), "a rejected message queues nothing");
+        assertEquals(127, kcp.stats().sendQueueSize(), "a rejected message queues nothing");
     }
 
     @Test
@@ -56,7 +56,7 @@ class KcpReturnCodesTest {
         // (mss - 10) bytes are appended to the queued segment, the remaining 128*mss need 128 segments: -2
         int len = (mss - 10) + 128 * mss;
         assertEquals(-2, kcp.send(new byte[len], 0, len));
-        assertEquals(1, kcp.sendQueueSize());
+        assertEquals(1, kcp.stats().sendQueueSize());
         kcp.setNoDelay(-1, -1, -1, 1);
         kcp.update(0);
         assertEquals(mss, wire.segments().get(0).len(), "ikcp 1.7 keeps the partial append (#373)");
@@ -79,7 +79,7 @@ class KcpReturnCodesTest {
     void recvIncompleteMessageIsMinusTwo() {
         // first fragment of a two-fragment message only
         assertEquals(0, Wire.input(kcp, Seg.push(0, 1, 0, 0, new byte[5])));
-        assertEquals(1, kcp.receiveQueueSize());
+        assertEquals(1, kcp.stats().receiveQueueSize());
         assertEquals(-1, kcp.peekSize());
         assertEquals(-2, kcp.recv(new byte[100], 0, 100));
         assertEquals(0, Wire.input(kcp, Seg.push(1, 0, 0, 0, new byte[7])));
@@ -110,7 +110,7 @@ class KcpReturnCodesTest {
         Seg foreign = new Seg(Wire.CONV + 1, Kcp.CMD_PUSH, 0, 128, 0, 1, 0, 0, new byte[0]);
         byte[] d = Wire.encode(good, foreign);
         assertEquals(-1, kcp.input(d, 0, d.length));
-        assertEquals(1, kcp.rcvNxt(), "the segment before the bad one stays applied");
+        assertEquals(1, kcp.stats().rcvNxt(), "the segment before the bad one stays applied");
         assertEquals(3, kcp.peekSize());
     }
 
@@ -118,7 +118,7 @@ class KcpReturnCodesTest {
     void inputTruncatedPayloadIsMinusTwo() {
         byte[] d = Wire.encode(Seg.push(0, 0, 0, 0, new byte[10]));
         assertEquals(-2, kcp.input(d, 0, d.length - 1));
-        assertEquals(0, kcp.rcvNxt());
+        assertEquals(0, kcp.stats().rcvNxt());
         // a length field >= 2^31 is -2 as well
         byte[] neg = Wire.encode(new Seg(Wire.CONV, Kcp.CMD_PUSH, 0, 128, 0, 0, 0, -5, new byte[0]));
         assertEquals(-2, kcp.input(neg, 0, neg.length));
@@ -130,16 +130,16 @@ class KcpReturnCodesTest {
         kcp.send(new byte[10], 0, 10);
         kcp.send(new byte[10], 0, 10);
         kcp.update(0);
-        assertEquals(1, kcp.cwnd());
+        assertEquals(1, kcp.stats().cwnd());
         // ACK sn=0 (una advances to 1) followed by an unknown command
         byte[] d = Wire.encode(Seg.ack(0, 0, 0, 128), Seg.cmd(99, 128));
         assertEquals(-3, kcp.input(d, 0, d.length));
-        assertEquals(1, kcp.sndUna(), "the ACK before the bad segment was applied");
-        assertEquals(1, kcp.cwnd(), "cwnd growth runs after the loop and is skipped on error");
+        assertEquals(1, kcp.stats().sndUna(), "the ACK before the bad segment was applied");
+        assertEquals(1, kcp.stats().cwnd(), "cwnd growth runs after the loop and is skipped on error");
         // the same ACK pattern without the bad segment grows cwnd
         assertEquals(0, Wire.input(kcp, Seg.ack(1, 0, 0, 128)));
-        assertEquals(2, kcp.sndUna());
-        assertEquals(2, kcp.cwnd());
+        assertEquals(2, kcp.stats().sndUna());
+        assertEquals(2, kcp.stats().cwnd());
     }
 
     @Test
@@ -176,19 +176,19 @@ class KcpReturnCodesTest {
 
     @Test
     void initialStateMatchesIkcpCreate() {
-        assertEquals(0, kcp.sndUna());
-        assertEquals(0, kcp.sndNxt());
-        assertEquals(0, kcp.rcvNxt());
-        assertEquals(0, kcp.cwnd());
-        assertEquals(2, kcp.ssthresh());
-        assertEquals(200, kcp.rto());
+        assertEquals(0, kcp.stats().sndUna());
+        assertEquals(0, kcp.stats().sndNxt());
+        assertEquals(0, kcp.stats().rcvNxt());
+        assertEquals(0, kcp.stats().cwnd());
+        assertEquals(2, kcp.stats().ssthresh());
+        assertEquals(200, kcp.stats().rto());
         assertEquals(100, kcp.minRto());
         assertEquals(100, kcp.interval());
-        assertEquals(100, kcp.tsFlush());
+        assertEquals(100, kcp.stats().tsFlush());
         assertEquals(1400, kcp.mtu());
         assertEquals(32, kcp.sendWindow());
         assertEquals(128, kcp.receiveWindow());
-        assertEquals(128, kcp.remoteWindow());
+        assertEquals(128, kcp.stats().remoteWindow());
         assertEquals(0, kcp.state());
         assertTrue(!kcp.isDeadLink());
     }

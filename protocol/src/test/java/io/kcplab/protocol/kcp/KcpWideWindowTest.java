@@ -59,7 +59,7 @@ class KcpWideWindowTest {
             receiver.update(now);
         }
         assertEquals(messages, received, profile + ": every message delivered");
-        assertTrue(sender.timeoutRetransmissions() + sender.fastRetransmissions() + sender.earlyRetransmissions() > 0,
+        assertTrue(sender.stats().timeoutRetransmissions() + sender.stats().fastRetransmissions() + sender.stats().earlyRetransmissions() > 0,
                 "the loss was real");
     }
 
@@ -83,7 +83,7 @@ class KcpWideWindowTest {
         int edge = Kcp.MAX_WINDOW - 1;
         assertEquals(0, receiver.input(push(3, edge, 11), 0, Kcp.OVERHEAD + 1));
         assertEquals(0, receiver.input(push(3, edge + 1, 12), 0, Kcp.OVERHEAD + 1)); // beyond the window: dropped
-        assertEquals(1, receiver.receiveBufferSize());
+        assertEquals(1, receiver.stats().receiveBufferSize());
         for (int sn = 0; sn < edge; sn++) {
             receiver.input(push(3, sn, (byte) sn), 0, Kcp.OVERHEAD + 1);
             byte[] one = new byte[1];
@@ -93,7 +93,7 @@ class KcpWideWindowTest {
         byte[] last = new byte[1];
         assertEquals(1, receiver.recv(last, 0, 1));
         assertArrayEquals(new byte[] {11}, last);
-        assertEquals(0, receiver.receiveBufferSize());
+        assertEquals(0, receiver.stats().receiveBufferSize());
     }
 
     private static byte[] push(int conv, int sn, int payload) {

@@ -95,10 +95,10 @@ public final class ResultConverter {
             allRtt.add(rtt);
             Connection client = m.client();
             Connection server = m.server();
-            long segs = client.kcp().segmentsSent() + server.kcp().segmentsSent();
-            long to = client.kcp().timeoutRetransmissions() + server.kcp().timeoutRetransmissions();
+            long segs = client.kcp().stats().segmentsSent() + server.kcp().stats().segmentsSent();
+            long to = client.kcp().stats().timeoutRetransmissions() + server.kcp().stats().timeoutRetransmissions();
             long fr = m.fastRetransmissions();
-            long er = client.kcp().earlyRetransmissions() + server.kcp().earlyRetransmissions();
+            long er = client.kcp().stats().earlyRetransmissions() + server.kcp().stats().earlyRetransmissions();
             long dg = client.wireCounters().outPkts() + server.wireCounters().outPkts();
             long wb = m.wireBytes();
             long cd = client.wireCounters().inCsumErrors() + server.wireCounters().inCsumErrors();

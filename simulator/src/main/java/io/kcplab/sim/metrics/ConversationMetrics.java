@@ -49,10 +49,10 @@ public final class ConversationMetrics {
         lastUp = up;
         lastDown = down;
         Kcp k = client.kcp();
-        srtt.add(timeSeconds, k.srtt());
-        rto.add(timeSeconds, k.rto());
-        if (k.srtt() > 0) {
-            srttSamples.record(Math.min(k.srtt(), 3_600_000L));
+        srtt.add(timeSeconds, k.stats().srtt());
+        rto.add(timeSeconds, k.stats().rto());
+        if (k.stats().srtt() > 0) {
+            srttSamples.record(Math.min(k.stats().srtt(), 3_600_000L));
         }
         long r = retransmissionsTotal();
         retransmissions.add(timeSeconds, r - lastRetrans);
@@ -110,13 +110,13 @@ public final class ConversationMetrics {
 
     /** Timeout + fast + early retransmissions of both engines. */
     public long retransmissionsTotal() {
-        return client.kcp().timeoutRetransmissions() + client.kcp().fastRetransmissions()
-                + client.kcp().earlyRetransmissions() + server.kcp().timeoutRetransmissions()
-                + server.kcp().fastRetransmissions() + server.kcp().earlyRetransmissions();
+        return client.kcp().stats().timeoutRetransmissions() + client.kcp().stats().fastRetransmissions()
+                + client.kcp().stats().earlyRetransmissions() + server.kcp().stats().timeoutRetransmissions()
+                + server.kcp().stats().fastRetransmissions() + server.kcp().stats().earlyRetransmissions();
     }
 
     public long fastRetransmissions() {
-        return client.kcp().fastRetransmissions() + server.kcp().fastRetransmissions();
+        return client.kcp().stats().fastRetransmissions() + server.kcp().stats().fastRetransmissions();
     }
 
     /** Application bytes delivered both ways. */
