@@ -13,6 +13,7 @@ import io.kcplab.scenarios.spec.LinkSpec;
 import io.kcplab.scenarios.spec.WorkloadSpec;
 import io.kcplab.scenarios.sweep.RunPlan;
 import io.kcplab.scenarios.sweep.SweepPlanner;
+import io.kcplab.sim.net.Delay;
 import io.kcplab.sim.net.DelayDistribution;
 import io.kcplab.sim.net.LinkProfile;
 import io.kcplab.sim.net.LossModel;
@@ -159,6 +160,44 @@ class ScenarioParsingTest {
     }
 
     @Test
+    void delayRangesInOrderLinksStartsAndCounts() {
+        Scenario s = plan("""
+                duration: 5s
+                links:
+                  up: {delay: {min: 20ms, max: 40ms}, in_order: true}
+                  down: {profile: lte, delay: {min: 10ms, max: 12ms, correlation: 25%}}
+                workloads:
+                  - {type: echo, start: 1s, count: 100}
+                  - {type: cbr, start: 500ms, count: 7, messages: 2}
+                  - {type: bulk, start: 2s, size: 1MB}
+                  - {type: onoff, rate: 1Mbit, start: 3s}
+                """).cases().get(0).scenario();
+        LinkProfile up = s.up().profile();
+        assertEquals(Delay.range(20_000, 40_000, 0), up.delay());
+        assertEquals(Delay.of(30_000, 10_000, 0, DelayDistribution.UNIFORM), up.delay(), "= 30ms ± 10ms uniform");
+        assertTrue(up.inOrder());
+        LinkProfile down = s.down().profile();
+        assertEquals(Delay.range(10_000, 12_000, 0.25), down.delay(), "a range replaces lte's normal jitter");
+        assertFalse(down.inOrder(), "netem's ordering unless asked");
+        assertEquals(30_000_000, down.rate().bitsPerSecond(), "the rest stays lte's");
+        List<WorkloadSpec> w = s.workloads();
+        assertEquals(List.of(1_000_000L, 500_000L, 2_000_000L, 3_000_000L),
+                w.stream().map(WorkloadSpec::startMicros).toList());
+        assertEquals(List.of(100L, 7L, Long.MAX_VALUE, Long.MAX_VALUE), w.stream().map(WorkloadSpec::count).toList());
+    }
+
+    @Test
+    void newKeysLeftOutKeepTheOldDefaults() {
+        Scenario s = plan(FULL).cases().get(0).scenario();
+        assertFalse(s.up().profile().inOrder());
+        assertFalse(s.down().profile().inOrder());
+        for (WorkloadSpec w : s.workloads()) {
+            assertEquals(0, w.startMicros());
+            assertEquals(Long.MAX_VALUE, w.count());
+        }
+    }
+
+    @Test
     void defaultsAndShorthands() {
         RunPlan plan = plan("""
                 links: {both: lossy}
@@ -237,6 +276,27 @@ class ScenarioParsingTest {
         "protocol: {mode: []}|protocol.mode: an empty list; a sweep needs at least one value",
         "name: 9lives|name: '9lives' is not a valid scenario name",
         "seeds: 5..1|seeds: '5..1' is not a seed list",
+        // delay ranges and in-order links
+        "links: {both: {delay: {min: 40ms, max: 20ms}}}|links.both.delay: min 40ms is greater than max 20ms",
+        "links: {both: {delay: {min: 20ms}}}|links.both.delay.max: missing; expected a duration",
+        "links: {both: {delay: {max: 20ms}}}|links.both.delay.min: missing; expected a duration",
+        "links: {both: {delay: {min: 20ms, max: 40ms, jitter: 1ms}}}|links.both.delay.jitter: give either min/max (a uniform range) or latency/jitter/distribution, not both",
+        "links: {both: {delay: {min: 20ms, max: 20001us}}}|links.both.delay: min 20ms and max 20001us are an odd number of microseconds apart",
+        "links: {both: {delay: {min: -1ms, max: 2ms}}}|links.both.delay.min: '-1ms' is not a duration",
+        "links: {both: {delay: {min: 1ms, max: 2ms, colour: red}}}|links.both.delay.colour: unknown key; accepted keys of links.both.delay: min, max, correlation",
+        "links: {both: {delay: 10ms, in_order: yes}}|links.both.in_order: expected true or false, got 'yes'",
+        "links: {both: {delay: 10ms, reorder: 5%, in_order: true}}|links.both.in_order: true contradicts this link's reorder (given here)",
+        "links: {both: {profile: reordering, in_order: true}}|links.both.in_order: true contradicts this link's reorder (from its profile)",
+        // workload start offsets and counts
+        "workloads: [{type: echo, start: -5s}]|workloads.0.start: '-5s' is negative",
+        "workloads: [{type: echo, start: soon}]|workloads.0.start: 'soon' is not a duration",
+        "workloads: [{type: bulk, start: 20s}]|workloads.0.start: 20s is not before the end of the run (duration 10s)",
+        "workloads: [{type: cbr, start: 2s, stop: 1s}]|workloads.0.start: 2s is not before the source stops (1s)",
+        "workloads: [{type: echo, count: 0}]|workloads.0.count: 0 is out of range; accepted: 1..1000000000000 requests",
+        "workloads: [{type: cbr, count: -3}]|workloads.0.count: -3 is out of range; accepted: 1..1000000000000 messages",
+        "workloads: [{type: cbr, count: many}]|workloads.0.count: expected a whole number",
+        "workloads: [{type: bulk, count: 5}]|workloads.0.count: unknown key; accepted keys of workloads.0: type, name, connections, start",
+        "workloads: [{type: onoff, rate: 1Mbit, count: 5}]|workloads.0.count: unknown key",
     })
     void everyMistakeNamesItsFieldPath(String extra, String expected) {
         String yaml = mergeInto(extra);

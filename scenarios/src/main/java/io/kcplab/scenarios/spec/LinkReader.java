@@ -99,10 +99,12 @@ public final class LinkReader {
         chance(m.get("duplicate"), b::duplicate);
         chance(m.get("truncate"), b::truncate);
         Node reorder = m.get("reorder");
+        Reorder effectiveReorder = p.reorder();
         if (reorder.present()) {
             Reorder r = reorder(reorder);
             if (r != null) {
                 b.reorder(r);
+                effectiveReorder = r;
             }
         }
         Node slot = m.get("slot");
@@ -110,6 +112,19 @@ public final class LinkReader {
             Slot s = slot(slot);
             if (s != null) {
                 b.slot(s);
+            }
+        }
+        Node inOrder = m.get("in_order");
+        if (inOrder.present()) {
+            Boolean v = inOrder.bool();
+            if (v != null) {
+                b.inOrder(v);
+                if (v && effectiveReorder.enabled()) {
+                    inOrder.problem("true contradicts this link's reorder (" + (reorder.present() ? "given here"
+                            : "from its profile") + "): an in-order link never lets a datagram overtake another; "
+                            + "drop one of them, or set reorder: 0");
+                    b.inOrder(false); // reported once, not again by the profile's own check
+                }
             }
         }
         Node mtu = m.get("mtu");
@@ -201,6 +216,10 @@ public final class LinkReader {
             return v == null ? null : new Delay(v, base.jitterMicros(), base.correlation(), base.distribution());
         }
         MapNode m = n.map("a duration or a map");
+        if (m.has("min") || m.has("max")) {
+            return range(n, m, base);
+        }
+        m.accept("min", "max");
         long latency = base.latencyMicros();
         long jitter = base.jitterMicros();
         double correlation = base.correlation();
@@ -227,6 +246,40 @@ public final class LinkReader {
         }
         m.finish();
         return new Delay(latency, jitter, correlation, dist);
+    }
+
+    /**
+     * {@code {min, max[, correlation]}}: a delay drawn uniformly from [min, max], i.e. latency (min + max) / 2 with
+     * jitter (max - min) / 2; the base's correlation carries on unless given.
+     */
+    private static Delay range(Node n, MapNode m, Delay base) {
+        Node minNode = m.require("min", Units.DURATION_HINT);
+        Node maxNode = m.require("max", Units.DURATION_HINT);
+        Long min = minNode.present() ? minNode.durationMicros(0, Delay.MAX_MICROS) : null;
+        Long max = maxNode.present() ? maxNode.durationMicros(0, Delay.MAX_MICROS) : null;
+        Node c = m.get("correlation");
+        Double correlation = c.present() ? c.probability() : Double.valueOf(base.correlation());
+        for (String key : new String[] {"latency", "jitter", "distribution"}) {
+            Node other = m.get(key);
+            if (other.present()) {
+                other.problem("give either min/max (a uniform range) or latency/jitter/distribution, not both");
+            }
+        }
+        m.finish();
+        if (min == null || max == null || correlation == null) {
+            return null;
+        }
+        if (min > max) {
+            n.problem("min " + Units.formatMicros(min) + " is greater than max " + Units.formatMicros(max));
+            return null;
+        }
+        if ((max - min) % 2 != 0) {
+            n.problem("min " + Units.formatMicros(min) + " and max " + Units.formatMicros(max) + " are an odd number "
+                    + "of microseconds apart; a range is latency ± jitter in whole microseconds, so make max - min "
+                    + "even");
+            return null;
+        }
+        return Delay.range(min, max, correlation);
     }
 
     private static LossModel loss(Node n) {

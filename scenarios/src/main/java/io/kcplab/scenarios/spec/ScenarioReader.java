@@ -19,7 +19,7 @@ public final class ScenarioReader {
     }
 
     /** Top-level keys read by the sweep planner rather than here. */
-    static final String[] PLAN_KEYS = {"seeds", "repetitions"};
+    static final String[] PLAN_KEYS = {"seeds", "repetitions", "sweep"};
 
     public static Scenario read(Object tree, String defaultName, Problems problems) {
         Node root = new Node("", tree, problems);

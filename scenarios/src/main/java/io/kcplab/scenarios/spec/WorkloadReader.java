@@ -1,6 +1,7 @@
 package io.kcplab.scenarios.spec;
 
 import io.kcplab.sim.Experiment;
+import io.kcplab.sim.net.Delay;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +71,11 @@ public final class WorkloadReader {
         Long on = 0L;
         Long off = 0L;
         Boolean spread = false;
+        Long start = start(m.get("start"), duration);
+        Long count = Long.MAX_VALUE;
         if (type == null) {
-            m.accept("size", "chunk", "request", "interval", "stop", "messages", "rate", "on", "off", "spread");
+            m.accept("size", "chunk", "request", "interval", "stop", "messages", "rate", "on", "off", "spread",
+                    "count");
             m.finish();
             return null;
         }
@@ -95,6 +99,7 @@ public final class WorkloadReader {
                 stop = duration(m.get("stop"), duration);
                 Node sp = m.get("spread");
                 spread = sp.present() ? sp.bool() : Boolean.FALSE;
+                count = count(m.get("count"), " requests");
             }
             case "cbr" -> {
                 Node ms = m.get("messages");
@@ -103,6 +108,7 @@ public final class WorkloadReader {
                 size = s == null ? -1 : s;
                 interval = duration(m.get("interval"), 20_000);
                 stop = duration(m.get("stop"), duration);
+                count = count(m.get("count"), " messages");
             }
             default -> {
                 rate = m.require("rate", Units.RATE_HINT).bitsPerSecond(10_000_000_000L);
@@ -118,12 +124,44 @@ public final class WorkloadReader {
             }
         }
         m.finish();
+        if (start != null && stop != null && !type.equals("bulk") && start >= stop) {
+            m.get("start").problem(Units.formatMicros(start) + " is not before the source stops ("
+                    + Units.formatMicros(stop) + "); nothing would be sent");
+            start = null;
+        }
         if (connections == null || size < 0 || chunk == null || messages == null || interval == null || stop == null
-                || rate == null || on == null || off == null || spread == null) {
+                || rate == null || on == null || off == null || spread == null || start == null || count == null) {
             return null;
         }
         return new WorkloadSpec(type, name, connections, size, chunk, messages, interval, stop, rate, on, off,
-                spread);
+                spread, start, count);
+    }
+
+    /** {@code start}: when the workload begins, from 0 to before the end of the run. */
+    private static Long start(Node n, long duration) {
+        if (!n.present()) {
+            return 0L;
+        }
+        if (n.isText() && n.text().trim().startsWith("-")) {
+            n.problem("'" + n.text() + "' is negative; expected when the workload begins, 0 or "
+                    + Units.DURATION_HINT);
+            return null;
+        }
+        Long v = n.durationMicros(0, Delay.MAX_MICROS);
+        if (v != null && v >= duration) {
+            n.problem(Units.formatMicros(v) + " is not before the end of the run (duration "
+                    + Units.formatMicros(duration) + "); the workload would never start");
+            return null;
+        }
+        return v;
+    }
+
+    /** {@code count}: how many requests or messages in all, then the source stops (absent: no limit). */
+    private static Long count(Node n, String unit) {
+        if (!n.present()) {
+            return Long.MAX_VALUE;
+        }
+        return n.integer(1, 1_000_000_000_000L, unit);
     }
 
     private static Integer bytes(Node n, int fallback) {

@@ -15,19 +15,23 @@ import io.kcplab.sim.node.Workload;
  * @param intervalMicros echo/cbr: period
  * @param stopMicros  echo/cbr/onoff: when the source stops
  * @param spread      echo: the connections' first requests are spread evenly over one interval
+ * @param startMicros when the workload begins (0: as the conversation opens)
+ * @param count       echo: requests, cbr: messages in all, then the source stops ({@link Long#MAX_VALUE}: no limit)
  */
 public record WorkloadSpec(String type, String name, int connections, long size, int chunk, int messages,
                            long intervalMicros, long stopMicros, long bitsPerSecond, long onMicros, long offMicros,
-                           boolean spread) {
+                           boolean spread, long startMicros, long count) {
 
     /** The workload of this entry's connection number {@code k} (0-based within the entry). */
     public Workload create(long seed, String label, int k) {
         return switch (type) {
-            case "bulk" -> new BulkTransfer(size, chunk, seed, label);
-            case "echo" -> new Echo((int) size, intervalMicros, spread ? intervalMicros * k / connections : 0,
-                    stopMicros, seed, label);
-            case "cbr" -> new ConstantBitRate(messages, (int) size, intervalMicros, stopMicros, seed, label);
-            case "onoff" -> new OnOff(bitsPerSecond, onMicros, offMicros, stopMicros, chunk, seed, label);
+            case "bulk" -> new BulkTransfer(size, chunk, startMicros, seed, label);
+            case "echo" -> new Echo((int) size, intervalMicros,
+                    startMicros + (spread ? intervalMicros * k / connections : 0), stopMicros, count, seed, label);
+            case "cbr" -> new ConstantBitRate(messages, (int) size, intervalMicros, startMicros, stopMicros, count,
+                    seed, label);
+            case "onoff" -> new OnOff(bitsPerSecond, onMicros, offMicros, startMicros, stopMicros, chunk, seed,
+                    label);
             default -> throw new IllegalStateException("unknown workload type " + type);
         };
     }

@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * Turns a scenario file into its {@link RunPlan}. Any setting written as a list is a sweep axis, except where a
  * list is the setting's own shape ({@code seeds}, {@code workloads}, {@code links.*.schedule},
  * {@code links.partitions}); inside those, element settings may again be lists. The runs are the cartesian product
- * of the axes (in file order, the first axis varying slowest) times the seeds (times repetitions). Every
- * combination is validated before anything runs, and all problems are reported together.
+ * of the axes (in file order, the first axis varying slowest) times the seeds (times repetitions). The groups of
+ * the {@code sweep:} section ({@link PairedGroups}) are axes too, at that key's place in the file: each sets several
+ * settings together. Every combination is validated before anything runs, and all problems are reported together.
  */
 public final class SweepPlanner {
 
@@ -30,7 +31,7 @@ public final class SweepPlanner {
     private static final Pattern NATIVE_LIST = Pattern.compile(
             "seeds|workloads|links\\.(up|down|both)\\.schedule|links\\.partitions");
     /** Settings that cannot be swept (they name the run or shape the seed list). */
-    private static final Set<String> NOT_SWEEPABLE = Set.of("name", "description", "repetitions");
+    static final Set<String> NOT_SWEEPABLE = Set.of("name", "description", "repetitions");
     private static final Pattern SEED_RANGE = Pattern.compile("\\s*(-?\\d+)\\s*\\.\\.\\s*(-?\\d+)\\s*");
 
     private SweepPlanner() {
@@ -46,6 +47,7 @@ public final class SweepPlanner {
         Problems problems = new Problems();
         List<Axis> axes = new ArrayList<>();
         findAxes(tree, "", axes, problems);
+        checkOverlaps(axes, problems);
         List<Long> seeds = seeds(tree, seedOverride, problems);
         long combos = 1;
         for (Axis a : axes) {
@@ -60,18 +62,34 @@ public final class SweepPlanner {
         List<RunCase> cases = new ArrayList<>();
         int[] pick = new int[axes.size()];
         String name = null;
+        Map<String, List<String>> caseProblemsSeen = new LinkedHashMap<>(); // problem -> the cases that have it
         for (long c = 0; c < combos; c++) {
             Map<String, Object> chosen = new LinkedHashMap<>();
+            Map<String, Object> paired = new LinkedHashMap<>();
             Map<String, String> labels = new LinkedHashMap<>();
             for (int a = 0; a < axes.size(); a++) {
-                chosen.put(axes.get(a).path(), axes.get(a).values().get(pick[a]));
-                labels.put(axes.get(a).path(), axes.get(a).labels().get(pick[a]));
+                Axis axis = axes.get(a);
+                Object value = axis.values().get(pick[a]);
+                if (axis.paired()) {
+                    ((Map<?, ?>) value).forEach((k, v) -> paired.put((String) k, v));
+                } else {
+                    chosen.put(axis.path(), value);
+                }
+                labels.put(axis.path(), axis.labels().get(pick[a]));
             }
             Problems caseProblems = new Problems();
-            Scenario s = ScenarioReader.read(substitute(tree, "", chosen), source.defaultName(), caseProblems);
+            Object caseTree = substitute(tree, "", chosen);
+            for (Map.Entry<String, Object> e : paired.entrySet()) {
+                String wrong = assign(caseTree, e.getKey(), e.getValue());
+                if (wrong != null) {
+                    caseProblems.add(groupOf(axes, e.getKey()), wrong);
+                }
+            }
+            Scenario s = caseProblems.isEmpty()
+                    ? ScenarioReader.read(caseTree, source.defaultName(), caseProblems) : null;
             if (!caseProblems.isEmpty()) {
                 for (String p : caseProblems.list()) {
-                    problems.add("", labels.isEmpty() ? p : p + " (in sweep case " + label(labels) + ")");
+                    caseProblemsSeen.computeIfAbsent(p, k -> new ArrayList<>()).add(label(labels));
                 }
             } else {
                 name = s.name();
@@ -88,8 +106,23 @@ public final class SweepPlanner {
                 pick[a] = 0;
             }
         }
+        for (Map.Entry<String, List<String>> e : caseProblemsSeen.entrySet()) {
+            problems.add("", axes.isEmpty() ? e.getKey() : e.getKey() + where(e.getValue(), combos));
+        }
         problems.throwIfAny(source.origin());
         return new RunPlan(name, source, axes, seeds, cases);
+    }
+
+    /** " (in sweep case A)", or for a problem several cases share, one line naming them (not one line each). */
+    private static String where(List<String> in, long combos) {
+        if (in.size() == 1) {
+            return " (in sweep case " + in.get(0) + ")";
+        }
+        if (in.size() == combos) {
+            return " (in every sweep case)";
+        }
+        String first = String.join("; ", in.subList(0, Math.min(3, in.size())));
+        return " (in sweep cases " + first + (in.size() > 3 ? "; and " + (in.size() - 3) + " more" : "") + ")";
     }
 
     static String runId(String scenario, Settings settings, long seed) {
@@ -109,6 +142,10 @@ public final class SweepPlanner {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 String key = String.valueOf(e.getKey());
                 if (path.isEmpty() && NOT_SWEEPABLE.contains(key)) {
+                    continue;
+                }
+                if (path.isEmpty() && key.equals(PairedGroups.SECTION)) {
+                    pairedGroups(e.getValue(), axes, problems);
                     continue;
                 }
                 findAxes(e.getValue(), Node.join(path, key), axes, problems);
@@ -147,6 +184,123 @@ public final class SweepPlanner {
             }
             axes.add(new Axis(path, new ArrayList<>(l), labels));
         }
+    }
+
+    /** The groups of {@code sweep:}, at its place in the file; their values may not hold sweep lists themselves. */
+    private static void pairedGroups(Object section, List<Axis> axes, Problems problems) {
+        for (Axis group : PairedGroups.read(section, problems)) {
+            boolean ok = true;
+            for (int i = 0; i < group.size(); i++) {
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) group.values().get(i)).entrySet()) {
+                    List<Axis> nested = new ArrayList<>();
+                    String member = String.valueOf(e.getKey());
+                    findAxes(e.getValue(), member, nested, new Problems());
+                    if (!nested.isEmpty()) {
+                        problems.add(Node.join(PairedGroups.SECTION, group.path()) + "." + i + "." + member,
+                                "holds a list at " + nested.get(0).path() + "; a paired case gives one value per "
+                                        + "setting (sweep lists go in the scenario itself)");
+                        ok = false;
+                    }
+                }
+            }
+            if (ok) {
+                axes.add(group);
+            }
+        }
+    }
+
+    /**
+     * A setting is swept in one place only: a group may not set a path that a list in the file or another group
+     * sweeps (or one inside it), and a group's name may not be another axis's name (they share the results'
+     * settings columns).
+     */
+    private static void checkOverlaps(List<Axis> axes, Problems problems) {
+        for (int a = 0; a < axes.size(); a++) {
+            for (int b = a + 1; b < axes.size(); b++) {
+                Axis x = axes.get(a);
+                Axis y = axes.get(b);
+                if (!x.paired() && !y.paired()) {
+                    continue;
+                }
+                Axis group = y.paired() ? y : x;
+                Axis other = group == y ? x : y;
+                String at = Node.join(PairedGroups.SECTION, group.path());
+                if (x.path().equals(y.path())) {
+                    problems.add(at, "a group may not be named like the swept setting " + other.path()
+                            + " (both would be the results column '" + other.path() + "'); rename the group");
+                }
+                for (String p : group.members()) {
+                    for (String q : other.paths()) {
+                        if (p.equals(q) || p.startsWith(q + ".") || q.startsWith(p + ".")) {
+                            problems.add(at, p + " is also swept by " + (other.paired()
+                                    ? Node.join(PairedGroups.SECTION, other.path()) : "the list at " + q)
+                                    + "; sweep each setting in one place");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String groupOf(List<Axis> axes, String member) {
+        for (Axis a : axes) {
+            if (a.members().contains(member)) {
+                return Node.join(PairedGroups.SECTION, a.path());
+            }
+        }
+        return PairedGroups.SECTION;
+    }
+
+    /**
+     * Sets the field at dotted {@code path} of {@code tree} (a copy the planner owns) to {@code value}, creating the
+     * maps on the way (a group may set a setting the file leaves at its default); a message when the path cannot
+     * be followed, else null.
+     */
+    private static String assign(Object tree, String path, Object value) {
+        String[] parts = path.split("\\.");
+        Object at = tree;
+        String walked = "";
+        for (int i = 0; i < parts.length; i++) {
+            boolean last = i == parts.length - 1;
+            String key = parts[i];
+            if (at instanceof Map<?, ?> raw) {
+                @SuppressWarnings("unchecked")
+                Map<Object, Object> m = (Map<Object, Object>) raw;
+                if (last) {
+                    m.put(key, value);
+                    return null;
+                }
+                Object next = m.get(key);
+                if (next == null) {
+                    next = new LinkedHashMap<>();
+                    m.put(key, next);
+                }
+                at = next;
+            } else if (at instanceof List<?> raw) {
+                @SuppressWarnings("unchecked")
+                List<Object> l = (List<Object>) raw;
+                int index;
+                try {
+                    index = Integer.parseInt(key);
+                } catch (NumberFormatException e) {
+                    index = -1;
+                }
+                if (index < 0 || index >= l.size()) {
+                    return "cannot set " + path + ": " + walked + " is a list of " + l.size() + " and '" + key
+                            + "' is not one of its indexes (0.." + (l.size() - 1) + ")";
+                }
+                if (last) {
+                    l.set(index, value);
+                    return null;
+                }
+                at = l.get(index);
+            } else {
+                return "cannot set " + path + ": " + walked + " is " + Node.describe(at) + ", not a map"
+                        + (at instanceof String ? " (write it as a map, e.g. {profile: " + at + "})" : "");
+            }
+            walked = Node.join(walked, key);
+        }
+        return null;
     }
 
     private static Object substitute(Object v, String path, Map<String, Object> chosen) {

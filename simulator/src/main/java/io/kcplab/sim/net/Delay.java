@@ -34,6 +34,21 @@ public record Delay(long latencyMicros, long jitterMicros, double correlation, D
         return new Delay(latencyMicros, jitterMicros, correlation, d);
     }
 
+    /**
+     * A delay drawn uniformly from [min, max]: latency (min + max) / 2 with jitter (max - min) / 2, the same draws
+     * as that latency ± jitter. Delays are whole microseconds around their middle, so max - min must be even.
+     */
+    public static Delay range(long minMicros, long maxMicros, double correlation) {
+        Check.range("delay.minMicros", minMicros, 0, MAX_MICROS, " µs");
+        Check.range("delay.maxMicros", maxMicros, minMicros, MAX_MICROS, " µs (at least delay.minMicros)");
+        if ((maxMicros - minMicros) % 2 != 0) {
+            throw new IllegalArgumentException("delay range " + minMicros + ".." + maxMicros + " µs: max - min must "
+                    + "be an even number of microseconds (the range is latency ± jitter in whole microseconds)");
+        }
+        return new Delay((minMicros + maxMicros) / 2, (maxMicros - minMicros) / 2, correlation,
+                DelayDistribution.UNIFORM);
+    }
+
     public boolean enabled() {
         return latencyMicros > 0 || jitterMicros > 0;
     }

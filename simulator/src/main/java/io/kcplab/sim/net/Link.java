@@ -26,6 +26,9 @@ import io.kcplab.sim.trace.Tracer;
  *   <li>reorder decision (gap counter, probability): a reordered packet is sent now; otherwise
  *       {@code delay = latency ± jitter} from the distribution, and with a rate the packet is serialized after the
  *       last packet held: {@code sendTime = max(now + delay, lastSendTime) + size/rate};</li>
+ *   <li>on an in-order link (KcpLab extension, {@link LinkProfile#inOrder()}) the send time is at least the
+ *       latest one held, so nothing overtakes: a FIFO tunnel whose jitter delays the packets behind a slow
+ *       one;</li>
  *   <li>held in send-time order; released when its send time has come and (with slots) a slot is open.</li>
  * </ol>
  * Every random decision draws from its own stream named {@code "link:<name>/<impairment>"}, so links and impairments
@@ -82,6 +85,7 @@ public final class Link implements EventHandler {
     private long limitPackets;
     private long limitBytes;
     private int mtu;
+    private boolean inOrder;
     private boolean slotEnabled;
     private long slotNextNanos;
     private long slotPacketsLeft;
@@ -202,6 +206,7 @@ public final class Link implements EventHandler {
         limitPackets = next.limitPackets();
         limitBytes = next.limitBytes();
         mtu = next.mtu();
+        inOrder = next.inOrder();
     }
 
     private static long slotPacketLimit(Slot s) {
@@ -331,6 +336,10 @@ public final class Link implements EventHandler {
                 delay += rate.transmitNanos(p.ipLength());
             }
             p.deliverNanos = start + delay;
+            if (inOrder && !held.isEmpty() && p.deliverNanos < lastSendNanos) {
+                // a FIFO tunnel: ties leave in admission order (the queue breaks them by insertion order)
+                p.deliverNanos = lastSendNanos;
+            }
             reorderCounter++;
         } else {
             p.deliverNanos = nowNanos; // overtakes everything still delayed

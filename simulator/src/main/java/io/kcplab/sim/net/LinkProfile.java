@@ -20,9 +20,13 @@ package io.kcplab.sim.net;
  * @param delay        netem {@code delay} with jitter, correlation and distribution
  * @param slot         netem {@code slot}
  * @param mtu          largest IPv4 packet carried; larger datagrams are dropped (cause MTU)
+ * @param inOrder      a FIFO tunnel (KcpLab extension): no datagram leaves before one admitted earlier, so jitter
+ *                     delays the ones behind a slow one instead of letting them overtake (as a rate limit does);
+ *                     false = netem's ordering by send time
  */
 public record LinkProfile(Rate rate, int limitPackets, long limitBytes, LossModel loss, Chance corrupt,
-                          Chance truncate, Chance duplicate, Reorder reorder, Delay delay, Slot slot, int mtu) {
+                          Chance truncate, Chance duplicate, Reorder reorder, Delay delay, Slot slot, int mtu,
+                          boolean inOrder) {
 
     /** IPv4 (20) + UDP (8) header bytes added to every datagram payload. */
     public static final int IP_UDP_OVERHEAD = 28;
@@ -49,6 +53,16 @@ public record LinkProfile(Rate rate, int limitPackets, long limitBytes, LossMode
                     + reorder.probability() + " but delay.latencyMicros is 0 (as tc: 'reordering not possible "
                     + "without specifying some delay')");
         }
+        if (inOrder && reorder.enabled()) {
+            throw new IllegalArgumentException("inOrder contradicts reorder (probability " + reorder.probability()
+                    + "): an in-order link never lets a datagram overtake another; drop one of them");
+        }
+    }
+
+    /** The profile without the in-order option (netem's ordering), for code written before it existed. */
+    public LinkProfile(Rate rate, int limitPackets, long limitBytes, LossModel loss, Chance corrupt, Chance truncate,
+                       Chance duplicate, Reorder reorder, Delay delay, Slot slot, int mtu) {
+        this(rate, limitPackets, limitBytes, loss, corrupt, truncate, duplicate, reorder, delay, slot, mtu, false);
     }
 
     public static Builder builder() {
@@ -111,6 +125,10 @@ public record LinkProfile(Rate rate, int limitPackets, long limitBytes, LossMode
         return toBuilder().mtu(v).build();
     }
 
+    public LinkProfile withInOrder(boolean v) {
+        return toBuilder().inOrder(v).build();
+    }
+
     /** Mutable builder; {@link #build()} validates. Defaults = {@link #PERFECT}. */
     public static final class Builder {
         private Rate rate = Rate.UNLIMITED;
@@ -124,6 +142,7 @@ public record LinkProfile(Rate rate, int limitPackets, long limitBytes, LossMode
         private Delay delay = Delay.NONE;
         private Slot slot = Slot.NONE;
         private int mtu = MAX_MTU;
+        private boolean inOrder;
 
         Builder() {
         }
@@ -140,6 +159,7 @@ public record LinkProfile(Rate rate, int limitPackets, long limitBytes, LossMode
             delay = p.delay;
             slot = p.slot;
             mtu = p.mtu;
+            inOrder = p.inOrder;
         }
 
         public Builder rate(Rate v) {
@@ -227,9 +247,14 @@ public record LinkProfile(Rate rate, int limitPackets, long limitBytes, LossMode
             return this;
         }
 
+        public Builder inOrder(boolean v) {
+            inOrder = v;
+            return this;
+        }
+
         public LinkProfile build() {
             return new LinkProfile(rate, limitPackets, limitBytes, loss, corrupt, truncate, duplicate, reorder, delay,
-                    slot, mtu);
+                    slot, mtu, inOrder);
         }
     }
 }

@@ -3,25 +3,43 @@ package io.kcplab.sim.node;
 import io.kcplab.sim.metrics.ByteStream;
 import io.kcplab.sim.metrics.FlowMetrics;
 
-/** The client sends {@code totalBytes} as fast as the window allows; the server reads and checks them. */
+/**
+ * The client sends {@code totalBytes} as fast as the window allows, from {@code startMicros} on; the server reads
+ * and checks them.
+ */
 public final class BulkTransfer extends OneWayWorkload {
 
     public static final int DEFAULT_CHUNK = 16 * 1024;
 
     private final long totalBytes;
+    private final long startMicros;
     private long finishedAtMicros = -1;
 
     public BulkTransfer(long totalBytes, int chunkSize, long seed, String name) {
+        this(totalBytes, chunkSize, 0, seed, name);
+    }
+
+    /** @param startMicros when the client writes its bytes, after the conversation opens (0: at once) */
+    public BulkTransfer(long totalBytes, int chunkSize, long startMicros, long seed, String name) {
         super(new ByteStream(seed, chunkSize, new FlowMetrics(name)));
         if (totalBytes < 0) {
             throw new IllegalArgumentException("bulk bytes must be >= 0, got " + totalBytes);
         }
+        if (startMicros < 0) {
+            throw new IllegalArgumentException("bulk start must be >= 0 µs, got " + startMicros);
+        }
         this.totalBytes = totalBytes;
+        this.startMicros = startMicros;
     }
 
     @Override
     protected void started(KcpEndpoint client, long nowMicros) {
-        stream.offer(totalBytes);
+        if (startMicros == 0) {
+            stream.offer(totalBytes); // as before start offsets existed: no timer event, same run hash
+        } else {
+            client.port().host().network().simulation().schedule(nowMicros + startMicros,
+                    (now, arg) -> offer(totalBytes, now), 0);
+        }
     }
 
     @Override

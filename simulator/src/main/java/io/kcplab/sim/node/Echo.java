@@ -30,6 +30,17 @@ public final class Echo implements Workload {
      */
     public Echo(int requestSize, long intervalMicros, long firstRequestMicros, long stopMicros, long seed,
                 String name) {
+        this(requestSize, intervalMicros, firstRequestMicros, stopMicros, Long.MAX_VALUE, seed, name);
+    }
+
+    /**
+     * @param firstRequestMicros when the first request goes, after the conversation opens (0: at once); a server
+     *                           scenario spreads its conversations' requests over one interval this way, and a
+     *                           workload's start offset delays them
+     * @param count              requests in all; none after the count-th (Long.MAX_VALUE: until stop)
+     */
+    public Echo(int requestSize, long intervalMicros, long firstRequestMicros, long stopMicros, long count, long seed,
+                String name) {
         if (firstRequestMicros < 0) {
             throw new IllegalArgumentException("first request offset must be >= 0 µs, got " + firstRequestMicros);
         }
@@ -40,7 +51,7 @@ public final class Echo implements Workload {
         this.requestSize = requestSize;
         this.requests = new ByteStream(seed, requestSize, new FlowMetrics(name + "/request"));
         this.responses = new ByteStream(~seed, requestSize, new FlowMetrics(name + "/response"));
-        this.source = new PeriodicSource(intervalMicros, stopMicros, (now, i) -> {
+        this.source = new PeriodicSource(intervalMicros, stopMicros, count, (now, i) -> {
             record(now);
             requests.offer(this.requestSize);
             if (clientEnd != null) {

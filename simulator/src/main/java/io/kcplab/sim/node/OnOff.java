@@ -5,7 +5,7 @@ import io.kcplab.sim.metrics.FlowMetrics;
 
 /**
  * Bursts: for {@code onMicros} the client offers bytes at {@code bitsPerSecond} (in 10 ms steps), then stays
- * silent for {@code offMicros}, repeating until {@code stopMicros}. The server reads and checks.
+ * silent for {@code offMicros}, repeating from {@code startMicros} until {@code stopMicros}. The server reads and checks.
  */
 public final class OnOff extends OneWayWorkload {
 
@@ -13,9 +13,21 @@ public final class OnOff extends OneWayWorkload {
 
     private final PeriodicSource source;
 
+    private final long startMicros;
+
     public OnOff(long bitsPerSecond, long onMicros, long offMicros, long stopMicros, int chunkSize, long seed,
             String name) {
+        this(bitsPerSecond, onMicros, offMicros, 0, stopMicros, chunkSize, seed, name);
+    }
+
+    /** @param startMicros offset of the first burst after the conversation opens */
+    public OnOff(long bitsPerSecond, long onMicros, long offMicros, long startMicros, long stopMicros, int chunkSize,
+            long seed, String name) {
         super(new ByteStream(seed, chunkSize, new FlowMetrics(name)));
+        if (startMicros < 0) {
+            throw new IllegalArgumentException("on/off start must be >= 0 µs, got " + startMicros);
+        }
+        this.startMicros = startMicros;
         if (bitsPerSecond < 1 || onMicros < STEP_MICROS || offMicros < 0) {
             throw new IllegalArgumentException("on/off needs rate >= 1 bit/s, on >= 10 ms, off >= 0; got "
                     + bitsPerSecond + " bit/s, on " + onMicros + " µs, off " + offMicros + " µs");
@@ -31,6 +43,6 @@ public final class OnOff extends OneWayWorkload {
 
     @Override
     protected void started(KcpEndpoint client, long nowMicros) {
-        source.start(client.port().host().network().simulation(), nowMicros);
+        source.start(client.port().host().network().simulation(), nowMicros + startMicros);
     }
 }
