@@ -49,14 +49,14 @@ final class IkcpEngine extends KcpEngine {
             }
             k.segmentsReceived++;
             k.rmtWnd = wnd;
-            k.parseUna(una);
-            k.shrinkBuf();
+            parseUna(una);
+            shrinkBuf();
             if (cmd == CMD_ACK) {
                 if (k.current - ts >= 0) {
                     k.rtt.sampleIkcp(k.current - ts, k.interval);
                 }
-                k.parseAck(sn);
-                k.shrinkBuf();
+                parseAck(sn);
+                shrinkBuf();
                 if (!flag) {
                     flag = true;
                     maxack = sn;
@@ -69,7 +69,7 @@ final class IkcpEngine extends KcpEngine {
                     }
                 }
             } else if (cmd == CMD_PUSH) {
-                if (k.acceptPush(data, p, frg, ts, sn, segLen)) {
+                if (acceptPush(data, p, frg, ts, sn, segLen)) {
                     k.repeatSegments++;
                 }
             } else if (cmd == CMD_WASK) {
@@ -79,7 +79,7 @@ final class IkcpEngine extends KcpEngine {
             p += segLen;
         }
         if (flag) {
-            k.parseFastack(maxack, latestTs);
+            parseFastack(maxack, latestTs);
         }
         if (k.sndUna - prevUna > 0) {
             k.cw.grow(k.rmtWnd, k.mss);
@@ -98,7 +98,7 @@ final class IkcpEngine extends KcpEngine {
         }
         final int now = k.current;
         k.writer.begin();
-        final int wnd = k.wndUnused();
+        final int wnd = wndUnused();
         final int una = k.rcvNxt;
         // Template segment: WASK/WINS below reuse the sn/ts of the last ACK written in this flush (ikcp quirk).
         int templateSn = 0;
@@ -112,7 +112,7 @@ final class IkcpEngine extends KcpEngine {
         }
         k.acks.clear();
 
-        k.probeTimer(now);
+        probeTimer(now);
         if ((k.probe & ASK_SEND) != 0) {
             k.writer.makeSpace(OVERHEAD);
             k.writer.header(CMD_WASK, 0, wnd, templateTs, templateSn, una, 0);
@@ -199,7 +199,7 @@ final class IkcpEngine extends KcpEngine {
     /** IKCP k.profile's ack-no-delay option: ACKs only, nothing else. */
     private void flushAcksOnly() {
         k.writer.begin();
-        final int wnd = k.wndUnused();
+        final int wnd = wndUnused();
         final int ackCount = k.acks.size();
         for (int i = 0; i < ackCount; i++) {
             k.writer.makeSpace(OVERHEAD);
@@ -213,5 +213,16 @@ final class IkcpEngine extends KcpEngine {
     int flushAndNextDelay() {
         flush();
         return k.check(k.current) - k.current;
+    }
+
+    @Override
+    void ackSegment(Segment seg) {
+        k.sndBuf.remove(seg.sn);
+        k.pool.release(seg);
+    }
+
+    @Override
+    boolean countsFastack(Segment seg, int ts) {
+        return !k.fastAckConserve || ts - seg.ts >= 0;
     }
 }

@@ -281,46 +281,8 @@ public final class Kcp {
         return engine.input(data, off, len, regular);
     }
 
-    /**
-     * PUSH handling shared by both profiles: ACK everything inside the window (even duplicates), keep new data.
-     *
-     * @return true if the segment was a repeat: a duplicate, or outside the receive window (kcp-go's RepeatSegs)
-     */
-    boolean acceptPush(byte[] data, int p, int frg, int ts, int sn, int segLen) {
-        if (sn - (rcvNxt + rcvWnd) < 0) {
-            acks.push(sn, ts);
-            if (sn - rcvNxt >= 0) {
-                return parseData(data, p, frg, ts, sn, segLen);
-            }
-        }
-        return true;
-    }
-
-    /** @return true if the segment was not kept: outside the window, or a duplicate */
-    private boolean parseData(byte[] data, int p, int frg, int ts, int sn, int segLen) {
-        if (sn - (rcvNxt + rcvWnd) >= 0 || sn - rcvNxt < 0) {
-            return true;
-        }
-        // rcv_buf holds sn in [rcv_nxt, rcv_nxt + rcv_wnd): ikcp's sorted-list insert is a slot in the ring
-        rcvBuf.ensureSpan(sn - rcvNxt + 1);
-        if (rcvBuf.get(sn) != null) {
-            moveReceivedInOrder(); // ikcp and kcp-go move in-order data even on a duplicate (after rcv_wnd grew)
-            return true; // duplicate
-        }
-        Segment seg = pool.take(segLen, mss);
-        seg.cmd = CMD_PUSH;
-        seg.frg = frg;
-        seg.ts = ts;
-        seg.sn = sn;
-        seg.len = segLen;
-        System.arraycopy(data, p, seg.data, 0, segLen);
-        rcvBuf.put(seg);
-        moveReceivedInOrder();
-        return false;
-    }
-
     /** Moves in-order segments from rcv_buf to rcv_queue while the queue has room. */
-    private void moveReceivedInOrder() {
+    void moveReceivedInOrder() {
         while (!rcvBuf.isEmpty()) {
             Segment seg = rcvBuf.get(rcvNxt); // ikcp: the first of rcv_buf, if its sn is rcv_nxt
             if (seg != null && Integer.compareUnsigned(rcvQueue.size(), rcvWnd) < 0) {
@@ -329,78 +291,6 @@ public final class Kcp {
                 rcvNxt++;
             } else {
                 break;
-            }
-        }
-    }
-
-    /** Frees every snd_buf segment below {@code una}; returns how many. */
-    int parseUna(int una) {
-        int count = 0;
-        // in sn order from the first segment, stopping at the first one not below una (exactly ikcp's loop, which
-        // matters when a corrupt una lies about 2^31 away)
-        for (int sn = sndUna, end = sndNxt; sn != end && !sndBuf.isEmpty(); sn++) {
-            Segment seg = sndBuf.get(sn);
-            if (seg == null) {
-                continue;
-            }
-            if (una - seg.sn > 0) {
-                sndBuf.remove(sn);
-                pool.release(seg);
-                count++;
-            } else {
-                break;
-            }
-        }
-        return count;
-    }
-
-    /** snd_una = sn of the first segment in snd_buf, or snd_nxt when it is empty (never moves backwards). */
-    void shrinkBuf() {
-        if (sndBuf.isEmpty()) {
-            sndUna = sndNxt;
-            return;
-        }
-        int sn = sndUna;
-        while (sndBuf.get(sn) == null) {
-            sn++;
-        }
-        sndUna = sn;
-    }
-
-    void parseAck(int sn) {
-        if (sn - sndUna < 0 || sn - sndNxt >= 0) {
-            return;
-        }
-        Segment seg = sndBuf.get(sn);
-        if (seg == null) {
-            return;
-        }
-        if (kcpGo) {
-            // kcp-go marks and keeps the segment until una passes it (avoids shifting its slice)
-            seg.acked = true;
-        } else {
-            sndBuf.remove(sn);
-            pool.release(seg);
-        }
-    }
-
-    void parseFastack(int sn, int ts) {
-        if (sn - sndUna < 0 || sn - sndNxt >= 0) {
-            return;
-        }
-        // every segment below sn (ikcp walks snd_buf until sn and skips sn itself)
-        for (int s = sndUna; s != sn; s++) {
-            Segment seg = sndBuf.get(s);
-            if (seg != null) {
-                boolean count;
-                if (kcpGo) {
-                    count = seg.ts - ts <= 0; // counts acked-but-kept segments too, as kcp-go does
-                } else {
-                    count = !fastAckConserve || ts - seg.ts >= 0;
-                }
-                if (count) {
-                    seg.fastack++;
-                }
             }
         }
     }
@@ -479,29 +369,7 @@ public final class Kcp {
      * segments in flight it answers 0 without looking (a busy sender flushes for real anyway). IKCP profile: 0.
      */
     public int quietFor(int now, int maxInFlight) {
-        if (!kcpGo || acks.size() > 0 || probe != 0 || rmtWnd == 0 || probeWait != 0 || tsProbe != 0
-                || (nocwnd == 0 && cw.cwnd == 0) || sndNxt - sndUna > maxInFlight) {
-            return 0;
-        }
-        if (!sndQueue.isEmpty()) {
-            int cwndEff = cw.effective(sndWnd, rmtWnd, nocwnd);
-            if (sndNxt - (sndUna + cwndEff) < 0) {
-                return 0;
-            }
-        }
-        int quiet = Integer.MAX_VALUE;
-        for (int sn = sndUna, end = sndNxt; sn != end; sn++) {
-            Segment seg = sndBuf.get(sn);
-            if (seg == null || seg.acked) {
-                continue;
-            }
-            int due = seg.resendts - now;
-            if (seg.xmit == 0 || seg.fastack != 0 || due <= 0) {
-                return 0; // new, fast/early retransmission (any fastack with nothing new to send), or timed out
-            }
-            quiet = Math.min(quiet, due);
-        }
-        return quiet;
+        return engine.quietFor(now, maxInFlight);
     }
 
     /** Stores the time used by {@link #input} and {@link #flush()} without flushing (ikcp users set kcp->current). */
@@ -527,36 +395,6 @@ public final class Kcp {
     }
 
     // ------------------------------------------------------------------------------------------------ flush
-
-    /** Window-probe timer, run on every full flush; only ticks while the remote window is zero. */
-    void probeTimer(int now) {
-        if (rmtWnd == 0) {
-            if (probeWait == 0) {
-                probeWait = PROBE_INIT;
-                tsProbe = now + probeWait;
-            } else if (now - tsProbe >= 0) {
-                if (Integer.compareUnsigned(probeWait, PROBE_INIT) < 0) {
-                    probeWait = PROBE_INIT;
-                }
-                probeWait += probeWait >>> 1;
-                if (Integer.compareUnsigned(probeWait, PROBE_LIMIT) > 0) {
-                    probeWait = PROBE_LIMIT;
-                }
-                tsProbe = now + probeWait;
-                probe |= ASK_SEND;
-            }
-        } else {
-            tsProbe = 0;
-            probeWait = 0;
-        }
-    }
-
-    int wndUnused() {
-        if (Integer.compareUnsigned(rcvQueue.size(), rcvWnd) < 0) {
-            return rcvWnd - rcvQueue.size();
-        }
-        return 0;
-    }
 
     // ------------------------------------------------------------------------------------------------ config
 

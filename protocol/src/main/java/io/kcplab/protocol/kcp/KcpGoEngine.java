@@ -52,17 +52,17 @@ final class KcpGoEngine extends KcpEngine {
             if (regular) {
                 k.rmtWnd = wnd; // only trust window updates from regular packets
             }
-            if (k.parseUna(una) > 0) {
+            if (parseUna(una) > 0) {
                 windowSlides = true;
             }
-            k.shrinkBuf();
+            shrinkBuf();
             if (cmd == CMD_ACK) {
-                k.parseAck(sn);
-                k.parseFastack(sn, ts); // per ACK, with kcp-go's seg.ts <= ts condition
+                parseAck(sn);
+                parseFastack(sn, ts); // per ACK, with kcp-go's seg.ts <= ts condition
                 flag = true;
                 latest = ts;
             } else if (cmd == CMD_PUSH) {
-                if (k.acceptPush(data, p, frg, ts, sn, segLen) && regular) {
+                if (acceptPush(data, p, frg, ts, sn, segLen) && regular) {
                     k.repeatSegments++; // kcp-go counts repeats of regular (not FEC-rebuilt) packets only
                 }
             } else if (cmd == CMD_WASK) {
@@ -101,7 +101,7 @@ final class KcpGoEngine extends KcpEngine {
     private int flush(boolean ackOnly) {
         final int now = k.current;
         k.writer.begin();
-        final int wnd = k.wndUnused();
+        final int wnd = wndUnused();
         final int una = k.rcvNxt;
         int templateSn = 0;
         int templateTs = 0;
@@ -123,7 +123,7 @@ final class KcpGoEngine extends KcpEngine {
             return k.interval;
         }
 
-        k.probeTimer(now);
+        probeTimer(now);
         if ((k.probe & ASK_SEND) != 0) {
             k.writer.makeSpace(OVERHEAD);
             k.writer.header(CMD_WASK, 0, wnd, templateTs, templateSn, una, 0);
@@ -204,5 +204,42 @@ final class KcpGoEngine extends KcpEngine {
             k.cw.afterFlush(change > 0, lost > 0, k.sndNxt - k.sndUna, resent, cwndEff, k.mss);
         }
         return minrto;
+    }
+
+    @Override
+    void ackSegment(Segment seg) {
+        seg.acked = true; // kcp-go marks and keeps the segment until una passes it (avoids shifting its slice)
+    }
+
+    @Override
+    boolean countsFastack(Segment seg, int ts) {
+        return seg.ts - ts <= 0; // counts acked-but-kept segments too, as kcp-go does
+    }
+
+    @Override
+    int quietFor(int now, int maxInFlight) {
+        if (k.acks.size() > 0 || k.probe != 0 || k.rmtWnd == 0 || k.probeWait != 0 || k.tsProbe != 0
+                || (k.nocwnd == 0 && k.cw.cwnd == 0) || k.sndNxt - k.sndUna > maxInFlight) {
+            return 0;
+        }
+        if (!k.sndQueue.isEmpty()) {
+            int cwndEff = k.cw.effective(k.sndWnd, k.rmtWnd, k.nocwnd);
+            if (k.sndNxt - (k.sndUna + cwndEff) < 0) {
+                return 0;
+            }
+        }
+        int quiet = Integer.MAX_VALUE;
+        for (int sn = k.sndUna, end = k.sndNxt; sn != end; sn++) {
+            Segment seg = k.sndBuf.get(sn);
+            if (seg == null || seg.acked) {
+                continue;
+            }
+            int due = seg.resendts - now;
+            if (seg.xmit == 0 || seg.fastack != 0 || due <= 0) {
+                return 0; // new, fast/early retransmission (any fastack with nothing new to send), or timed out
+            }
+            quiet = Math.min(quiet, due);
+        }
+        return quiet;
     }
 }
