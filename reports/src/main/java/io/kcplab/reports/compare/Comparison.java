@@ -1,5 +1,6 @@
 package io.kcplab.reports.compare;
 
+import io.kcplab.reports.result.FlowResult;
 import io.kcplab.reports.result.Metric;
 import io.kcplab.reports.result.ResultSet;
 import io.kcplab.reports.result.RunKey;
@@ -14,6 +15,12 @@ import java.util.Map;
  * Holds a candidate result set against a baseline: runs are matched by (scenario, settings),
  * every metric is averaged over the seeds of each side (spread kept as min/max/stddev), and
  * the thresholded metrics get verdicts on the change of the means.
+ *
+ * <p>Per flow: when the runs carry flows, a threshold is checked on every flow the metric judges
+ * ({@link FlowResult#judgedBy}: goodput while active on bulk flows, message latency on message
+ * flows, retransmissions on all) instead of on the run totals, which pool flows of different
+ * kinds. A threshold no flow has data for stays on the totals (and old results without flows
+ * are gated on the totals as before).
  */
 public final class Comparison {
 
@@ -43,11 +50,48 @@ public final class Comparison {
     }
 
     private static MatchComparison match(RunKey key, List<RunResult> base, List<RunResult> cand, Thresholds thresholds) {
+        List<MetricComparison> perFlow = new ArrayList<>();
+        java.util.Set<Metric> gatedPerFlow = java.util.EnumSet.noneOf(Metric.class);
+        for (FlowResult flow : flowsOfBoth(base, cand)) {
+            for (Threshold t : thresholds.all()) {
+                if (!flow.judgedBy(t.metric())) {
+                    continue;
+                }
+                Stats b = flowStats(base, flow.flow(), t.metric());
+                Stats c = flowStats(cand, flow.flow(), t.metric());
+                if (b.isEmpty() && c.isEmpty()) {
+                    continue; // e.g. rtt of a request flow: round trips are on the response flow
+                }
+                perFlow.add(MetricComparison.of(flow.flow(), t.metric(), b, c, t));
+                gatedPerFlow.add(t.metric());
+            }
+        }
         List<MetricComparison> metrics = new ArrayList<>();
         for (Metric m : Metric.values()) {
-            metrics.add(MetricComparison.of(m, stats(base, m), stats(cand, m), thresholds.get(m)));
+            Threshold t = gatedPerFlow.contains(m) ? null : thresholds.get(m);
+            metrics.add(MetricComparison.of(m, stats(base, m), stats(cand, m), t));
         }
+        metrics.addAll(perFlow);
         return new MatchComparison(key, seeds(base), seeds(cand), metrics);
+    }
+
+    /** The flows (one representative result each) that both sides have, in the baseline's order. */
+    private static List<FlowResult> flowsOfBoth(List<RunResult> base, List<RunResult> cand) {
+        Map<String, FlowResult> inBase = new LinkedHashMap<>();
+        base.forEach(r -> r.flows().forEach(f -> inBase.putIfAbsent(f.flow(), f)));
+        java.util.Set<String> inCand = new java.util.HashSet<>();
+        cand.forEach(r -> r.flows().forEach(f -> inCand.add(f.flow())));
+        return inBase.values().stream().filter(f -> inCand.contains(f.flow())).toList();
+    }
+
+    /** A flow's metric over the seeds; a run without the flow counts as no data. */
+    private static Stats flowStats(List<RunResult> runs, String flow, Metric metric) {
+        double[] values = new double[runs.size()];
+        for (int i = 0; i < values.length; i++) {
+            FlowResult f = runs.get(i).flow(flow);
+            values[i] = f == null ? Double.NaN : f.value(metric);
+        }
+        return Stats.of(values);
     }
 
     private static Map<RunKey, List<RunResult>> group(ResultSet set) {

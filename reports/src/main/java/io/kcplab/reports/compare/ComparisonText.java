@@ -18,7 +18,7 @@ public final class ComparisonText {
                     .append("  (seeds ").append(m.baselineSeeds().size()).append(" vs ").append(m.candidateSeeds().size())
                     .append(m.seedsDiffer() ? ", seed lists differ" : "").append(")\n");
             for (MetricComparison c : m.checked()) {
-                out.append(String.format(Locale.ROOT, "    %-12s %14s -> %14s  %9s  [%s] %s%n", c.metric().alias(),
+                out.append(String.format(Locale.ROOT, "    %-24s %14s -> %14s  %9s  [%s] %s%n", c.label(),
                         number(c.baseline().mean()), number(c.candidate().mean()), percent(c.changePercent()),
                         c.threshold().text(), c.verdict()));
             }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * One configuration (scenario + settings) present in both sets: per-metric comparisons of the
- * seed averages. The seeds on the two sides are listed so a mismatch is visible.
+ * seed averages, of the run totals and of each flow. The seeds on the two sides are listed so a
+ * mismatch is visible.
  */
 public record MatchComparison(RunKey key, List<Long> baselineSeeds, List<Long> candidateSeeds,
                               List<MetricComparison> metrics) {
@@ -31,8 +32,9 @@ public record MatchComparison(RunKey key, List<Long> baselineSeeds, List<Long> c
         return metrics.stream().filter(m -> m.threshold() != null).toList();
     }
 
+    /** The run totals' comparison of one metric. */
     public MetricComparison metric(Metric metric) {
-        return metrics.stream().filter(m -> m.metric() == metric).findFirst()
+        return metrics.stream().filter(m -> m.flow() == null && m.metric() == metric).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("metric " + metric.alias() + " not compared"));
     }
 

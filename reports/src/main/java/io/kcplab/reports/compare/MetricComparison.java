@@ -3,16 +3,21 @@ package io.kcplab.reports.compare;
 import io.kcplab.reports.result.Metric;
 
 /**
- * One metric of one matched configuration, baseline vs candidate.
+ * One metric of one matched configuration, baseline vs candidate: of the run totals, or of one flow.
  *
  * @param changePercent (candidate mean - baseline mean) / |baseline mean| * 100; NaN when either
  *                      side has no data; ±Infinity when the baseline mean is 0 and the candidate's is not
  * @param threshold     the threshold checked, or null when the metric is not checked
+ * @param flow          the flow compared ("bulk/up"), or null for the run totals
  */
 public record MetricComparison(Metric metric, Stats baseline, Stats candidate, double changePercent,
-                               Threshold threshold, Verdict verdict) {
+                               Threshold threshold, Verdict verdict, String flow) {
 
     static MetricComparison of(Metric metric, Stats baseline, Stats candidate, Threshold threshold) {
+        return of(null, metric, baseline, candidate, threshold);
+    }
+
+    static MetricComparison of(String flow, Metric metric, Stats baseline, Stats candidate, Threshold threshold) {
         double change = change(baseline, candidate);
         Verdict verdict;
         if (threshold == null) {
@@ -24,7 +29,15 @@ public record MetricComparison(Metric metric, Stats baseline, Stats candidate, d
         } else {
             verdict = threshold.isRegression(change) ? Verdict.REGRESSION : Verdict.PASS;
         }
-        return new MetricComparison(metric, baseline, candidate, change, threshold, verdict);
+        return new MetricComparison(metric, baseline, candidate, change, threshold, verdict, flow);
+    }
+
+    /** "p99" for a total, "echo/up p99" or "bulk/up goodput_active" (a flow's goodput is while active). */
+    public String label() {
+        if (flow == null) {
+            return metric.alias();
+        }
+        return flow + " " + (metric == Metric.GOODPUT ? "goodput_active" : metric.alias());
     }
 
     static double change(Stats baseline, Stats candidate) {

@@ -72,7 +72,7 @@ public final class ComparisonReport {
                 sb.append("<tr").append(cls).append("><td>").append(Html.escape(m.key().label())).append("</td><td class=\"num\">")
                         .append(m.baselineSeeds().size()).append(" / ").append(m.candidateSeeds().size())
                         .append(m.seedsDiffer() ? " (differ)" : "").append("</td><td>")
-                        .append(Html.escape(c.metric().label())).append("</td><td class=\"num\">")
+                        .append(Html.escape(c.flow() == null ? c.metric().label() : c.label())).append("</td><td class=\"num\">")
                         .append(spread(c, true)).append("</td><td class=\"num\">").append(spread(c, false))
                         .append("</td><td class=\"num\">").append(Html.escape(ComparisonText.percent(c.changePercent())))
                         .append("</td><td><code>").append(Html.escape(c.threshold().text())).append("</code></td><td>")

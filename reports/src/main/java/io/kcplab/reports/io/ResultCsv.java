@@ -1,5 +1,6 @@
 package io.kcplab.reports.io;
 
+import io.kcplab.reports.result.FlowResult;
 import io.kcplab.reports.result.Metric;
 import io.kcplab.reports.result.Metrics;
 import io.kcplab.reports.result.ResultMetadata;
@@ -16,8 +17,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * One row per run with its total metrics:
- * {@code index,run_id,scenario,<setting columns>,seed,run_hash,duration_s,<metric columns>,extra.<name>...}.
+ * One row per run with its total metrics and its flows:
+ * {@code index,run_id,scenario,<setting columns>,seed,run_hash,duration_s,<metric columns>,extra.<name>...,
+ * flow.<flow>.workload,flow.<flow>.<flow metric>...,flow.<flow>.extra.<name>...}, a column group per flow id
+ * (e.g. {@code flow.bulk/up.goodput_bps}); a run without that flow leaves its group empty. Groups follow the
+ * flows' order of first appearance in the set, and a run read back lists its flows in that order (runs of one
+ * scenario list them in conversation order, so nothing changes for them).
  *
  * <p>Setting columns are the union of all runs' setting keys in order of first appearance; an
  * empty cell means the run does not have that setting (setting values are never empty). CSV
@@ -28,6 +33,8 @@ public final class ResultCsv {
     static final List<String> LEADING = List.of("index", "run_id", "scenario");
     static final List<String> AFTER_SETTINGS = List.of("seed", "run_hash", "duration_s");
     static final String EXTRA_PREFIX = "extra.";
+    static final String FLOW_PREFIX = "flow.";
+    static final String WORKLOAD = "workload";
 
     private ResultCsv() {
     }
@@ -43,6 +50,15 @@ public final class ResultCsv {
             header.add(m.key());
         }
         extras.forEach(e -> header.add(EXTRA_PREFIX + e));
+        List<String> flows = set.flowIds();
+        List<List<String>> flowExtras = new ArrayList<>();
+        for (String f : flows) {
+            header.add(FLOW_PREFIX + f + "." + WORKLOAD);
+            FlowResult.METRICS.forEach(m -> header.add(FLOW_PREFIX + f + "." + m.key()));
+            List<String> names = set.flowExtraNames(f);
+            flowExtras.add(names);
+            names.forEach(e -> header.add(FLOW_PREFIX + f + "." + EXTRA_PREFIX + e));
+        }
         out.append(Csv.row(header));
         for (RunResult r : set.runs()) {
             List<String> row = new ArrayList<>(header.size());
@@ -62,6 +78,17 @@ public final class ResultCsv {
             for (String e : extras) {
                 Double v = r.total().extra().get(e);
                 row.add(v == null ? "" : NumberText.of(v));
+            }
+            for (int i = 0; i < flows.size(); i++) {
+                FlowResult f = r.flow(flows.get(i));
+                row.add(f == null ? "" : f.workload());
+                for (Metric m : FlowResult.METRICS) {
+                    row.add(f == null ? "" : NumberText.metric(f.value(m), m.integral()));
+                }
+                for (String e : flowExtras.get(i)) {
+                    Double v = f == null ? null : f.metrics().extra().get(e);
+                    row.add(v == null ? "" : NumberText.of(v));
+                }
             }
             out.append(Csv.row(row));
         }
@@ -92,9 +119,12 @@ public final class ResultCsv {
         List<String> settingKeys = header.subList(LEADING.size(), seedColumn);
         int firstMetric = seedColumn + AFTER_SETTINGS.size();
         Metric[] metricColumns = new Metric[header.size()];
+        FlowColumn[] flowColumns = new FlowColumn[header.size()];
         for (int c = firstMetric; c < header.size(); c++) {
             String name = header.get(c);
-            if (!name.startsWith(EXTRA_PREFIX)) {
+            if (name.startsWith(FLOW_PREFIX)) {
+                flowColumns[c] = FlowColumn.parse(name);
+            } else if (!name.startsWith(EXTRA_PREFIX)) {
                 metricColumns[c] = metricByKey(name);
             }
         }
@@ -114,23 +144,46 @@ public final class ResultCsv {
                     }
                 }
                 Metrics.Builder metrics = Metrics.builder();
+                LinkedHashMap<String, String> flowWorkloads = new LinkedHashMap<>();
+                LinkedHashMap<String, Metrics.Builder> flowMetrics = new LinkedHashMap<>();
                 for (int c = firstMetric; c < header.size(); c++) {
                     String cell = row.get(c);
                     if (cell.isEmpty()) {
-                        continue; // metric absent (extra) or left at its default
+                        continue; // metric absent (extra, a flow this run lacks) or left at its default
+                    }
+                    FlowColumn fc = flowColumns[c];
+                    if (fc != null && fc.metric() == null && fc.extra() == null) {
+                        flowWorkloads.put(fc.flow(), cell);
+                        continue;
                     }
                     double v = NumberText.parseDouble(header.get(c), cell);
-                    if (metricColumns[c] != null) {
+                    if (fc != null) {
+                        Metrics.Builder b = flowMetrics.computeIfAbsent(fc.flow(), k -> Metrics.builder());
+                        if (fc.metric() != null) {
+                            b.set(fc.metric(), v);
+                        } else {
+                            b.extra(fc.extra(), v);
+                        }
+                    } else if (metricColumns[c] != null) {
                         metrics.set(metricColumns[c], v);
                     } else {
                         metrics.extra(header.get(c).substring(EXTRA_PREFIX.length()), v);
                     }
                 }
+                List<FlowResult> flows = new ArrayList<>();
+                for (String f : flowMetrics.keySet()) {
+                    if (!flowWorkloads.containsKey(f)) {
+                        throw new IllegalArgumentException("flow " + f + " has figures but no " + FLOW_PREFIX + f
+                                + "." + WORKLOAD);
+                    }
+                }
+                flowWorkloads.forEach((f, w) -> flows.add(new FlowResult(f, w,
+                        flowMetrics.getOrDefault(f, Metrics.builder()).build())));
                 runs.add(RunResult.summary(
                         index(row.get(0)), row.get(1), row.get(2),
                         new Settings(settings), NumberText.parseLong("seed", row.get(seedColumn)),
                         row.get(seedColumn + 1), NumberText.parseDouble("duration_s", row.get(seedColumn + 2)),
-                        metrics.build()));
+                        metrics.build(), flows));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
@@ -159,5 +212,35 @@ public final class ResultCsv {
         throw new IllegalArgumentException("unknown CSV column '" + key + "': expected a metric ("
                 + String.join(", ", java.util.Arrays.stream(Metric.values()).map(Metric::key).toList())
                 + ") or extra.<name>");
+    }
+
+    /**
+     * A {@code flow.<flow>.<what>} column: the flow id holds a '/', what follows it has none, so the id ends at
+     * the first '.' after its last '/'. {@code what} is "workload", a flow metric key or "extra.<name>".
+     */
+    private record FlowColumn(String flow, Metric metric, String extra) {
+
+        static FlowColumn parse(String column) {
+            String rest = column.substring(FLOW_PREFIX.length());
+            int slash = rest.lastIndexOf('/');
+            int dot = slash < 0 ? -1 : rest.indexOf('.', slash);
+            if (slash <= 0 || dot < 0) {
+                throw new IllegalArgumentException("bad CSV column '" + column
+                        + "': expected flow.<connection>/<direction>.<metric>");
+            }
+            String flow = rest.substring(0, dot);
+            String what = rest.substring(dot + 1);
+            if (what.equals(WORKLOAD)) {
+                return new FlowColumn(flow, null, null);
+            }
+            if (what.startsWith(EXTRA_PREFIX)) {
+                return new FlowColumn(flow, null, what.substring(EXTRA_PREFIX.length()));
+            }
+            Metric m = metricByKey(what);
+            if (!FlowResult.METRICS.contains(m)) {
+                throw new IllegalArgumentException("CSV column '" + column + "': " + what + " is not a flow metric");
+            }
+            return new FlowColumn(flow, m, null);
+        }
     }
 }

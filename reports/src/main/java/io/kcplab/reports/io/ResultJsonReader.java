@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kcplab.reports.result.Cdf;
 import io.kcplab.reports.result.ConnectionResult;
+import io.kcplab.reports.result.FlowResult;
 import io.kcplab.reports.result.Metric;
 import io.kcplab.reports.result.Metrics;
 import io.kcplab.reports.result.ResultMetadata;
@@ -98,15 +99,31 @@ final class ResultJsonReader {
             series.add(new Series(text(s, "name", p), text(s, "unit", p), text(s, "connection", p),
                     numbers(s, "times", p), numbers(s, "values", p)));
         }
+        List<FlowResult> flows = new ArrayList<>();
+        JsonNode fs = n.get("flows"); // absent in results written before flows existed
+        if (fs != null && !fs.isNull()) {
+            fs = array(n, "flows", path);
+            for (int i = 0; i < fs.size(); i++) {
+                String p = path + ".flows[" + i + "]";
+                JsonNode f = fs.get(i);
+                flows.add(new FlowResult(text(f, "flow", p), text(f, "workload", p),
+                        metrics(object(f, "metrics", p), p + ".metrics", FlowResult.METRICS)));
+            }
+        }
         return new RunResult(int32(n, "index", path), text(n, "run_id", path), text(n, "scenario", path),
                 new Settings(settings), integer(n, "seed", path), text(n, "run_hash", path),
                 number(n, "duration_s", path), metrics(object(n, "total", path), path + ".total"),
-                connections, series);
+                connections, series, flows);
     }
 
     private static Metrics metrics(JsonNode n, String path) {
+        return metrics(n, path, List.of(Metric.values()));
+    }
+
+    /** Reads the {@code required} metrics (every one must be there), the extras, and rejects unknown keys. */
+    private static Metrics metrics(JsonNode n, String path, List<Metric> required) {
         Metrics.Builder b = Metrics.builder();
-        for (Metric m : Metric.values()) {
+        for (Metric m : required) {
             if (m.integral()) {
                 b.set(m, integer(n, m.key(), path));
             } else {
@@ -124,7 +141,7 @@ final class ResultJsonReader {
         Iterator<String> names = n.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
-            if (!name.equals("extra") && Metric.find(name) == null) {
+            if (!name.equals("extra") && (Metric.find(name) == null || !required.contains(Metric.find(name)))) {
                 throw new IllegalArgumentException(path + "." + name + " is not a known metric (put new ones under extra)");
             }
         }

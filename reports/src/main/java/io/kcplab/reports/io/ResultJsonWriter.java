@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.kcplab.reports.result.Cdf;
 import io.kcplab.reports.result.ConnectionResult;
+import io.kcplab.reports.result.FlowResult;
 import io.kcplab.reports.result.Metric;
 import io.kcplab.reports.result.Metrics;
 import io.kcplab.reports.result.ResultMetadata;
@@ -98,6 +99,16 @@ final class ResultJsonWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeArrayFieldStart("flows");
+        for (FlowResult f : r.flows()) {
+            g.writeStartObject();
+            g.writeStringField("flow", f.flow());
+            g.writeStringField("workload", f.workload());
+            g.writeFieldName("metrics");
+            writeFlowMetrics(g, f.metrics());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeArrayFieldStart("series");
         for (Series s : r.series()) {
             g.writeStartObject();
@@ -115,6 +126,25 @@ final class ResultJsonWriter {
     private static void writeMetrics(JsonGenerator g, Metrics m) throws IOException {
         g.writeStartObject();
         for (Metric metric : Metric.values()) {
+            double v = m.value(metric);
+            if (metric.integral()) {
+                g.writeNumberField(metric.key(), (long) v);
+            } else {
+                g.writeNumberField(metric.key(), v);
+            }
+        }
+        g.writeObjectFieldStart("extra");
+        for (Map.Entry<String, Double> e : m.extra().entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** Only the metrics a flow carries ({@link FlowResult#METRICS}), then its extras. */
+    private static void writeFlowMetrics(JsonGenerator g, Metrics m) throws IOException {
+        g.writeStartObject();
+        for (Metric metric : FlowResult.METRICS) {
             double v = m.value(metric);
             if (metric.integral()) {
                 g.writeNumberField(metric.key(), (long) v);

@@ -78,6 +78,25 @@ public record ResultSet(ResultMetadata metadata, List<RunResult> runs) {
         return List.copyOf(names);
     }
 
+    /** Flow ids over all runs, in order of first appearance: the flow column groups of a table. */
+    public List<String> flowIds() {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        runs.forEach(r -> r.flows().forEach(f -> ids.add(f.flow())));
+        return List.copyOf(ids);
+    }
+
+    /** Extra names of one flow over all runs, sorted. */
+    public List<String> flowExtraNames(String flow) {
+        Set<String> names = new java.util.TreeSet<>();
+        for (RunResult r : runs) {
+            FlowResult f = r.flow(flow);
+            if (f != null) {
+                names.addAll(f.metrics().extra().keySet());
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** This set with only the fields CSV holds. */
     public ResultSet summaryOnly() {
         return new ResultSet(metadata, runs.stream().map(RunResult::summaryOnly).toList());

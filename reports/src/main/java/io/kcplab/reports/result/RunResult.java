@@ -17,6 +17,8 @@ import java.util.Set;
  * @param total           metrics over all connections
  * @param connections     per-connection metrics and latency CDFs
  * @param series          time series (see {@link StandardSeries}), each tagged with its connection
+ * @param flows           per-flow figures (one direction of one connection's workload); empty in results written
+ *                        before flows existed
  */
 public record RunResult(
         int index,
@@ -28,7 +30,8 @@ public record RunResult(
         double durationSeconds,
         Metrics total,
         List<ConnectionResult> connections,
-        List<Series> series) {
+        List<Series> series,
+        List<FlowResult> flows) {
 
     public RunResult {
         if (index < 0) {
@@ -50,6 +53,13 @@ public record RunResult(
                 throw new IllegalArgumentException("run " + runId + ": connection '" + c.connection() + "' listed twice");
             }
         }
+        flows = List.copyOf(flows);
+        Set<String> flowIds = new HashSet<>();
+        for (FlowResult f : flows) {
+            if (!flowIds.add(f.flow())) {
+                throw new IllegalArgumentException("run " + runId + ": flow '" + f.flow() + "' listed twice");
+            }
+        }
         Set<String> seriesKeys = new HashSet<>();
         for (Series s : series) {
             if (!seriesKeys.add(s.name() + "\u0000" + s.connection())) {
@@ -59,11 +69,23 @@ public record RunResult(
         }
     }
 
+    /** A run without per-flow figures. */
+    public RunResult(int index, String runId, String scenario, Settings settings, long seed, String runHash,
+                     double durationSeconds, Metrics total, List<ConnectionResult> connections, List<Series> series) {
+        this(index, runId, scenario, settings, seed, runHash, durationSeconds, total, connections, series, List.of());
+    }
+
     /** Runs without per-connection data or series (e.g. read back from CSV). */
     public static RunResult summary(int index, String runId, String scenario, Settings settings, long seed,
                                     String runHash, double durationSeconds, Metrics total) {
+        return summary(index, runId, scenario, settings, seed, runHash, durationSeconds, total, List.of());
+    }
+
+    /** Runs with totals and flows but without per-connection data or series (what a CSV row holds). */
+    public static RunResult summary(int index, String runId, String scenario, Settings settings, long seed,
+                                    String runHash, double durationSeconds, Metrics total, List<FlowResult> flows) {
         return new RunResult(index, runId, scenario, settings, seed, runHash, durationSeconds, total,
-                List.of(), List.of());
+                List.of(), List.of(), flows);
     }
 
     public RunKey key() {
@@ -72,7 +94,17 @@ public record RunResult(
 
     /** This run with only the fields a CSV row holds. */
     public RunResult summaryOnly() {
-        return summary(index, runId, scenario, settings, seed, runHash, durationSeconds, total);
+        return summary(index, runId, scenario, settings, seed, runHash, durationSeconds, total, flows);
+    }
+
+    /** The flow with this id, or null. */
+    public FlowResult flow(String id) {
+        for (FlowResult f : flows) {
+            if (f.flow().equals(id)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /** All series with this name, in connection order of appearance. */

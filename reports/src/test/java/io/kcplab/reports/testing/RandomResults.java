@@ -2,6 +2,7 @@ package io.kcplab.reports.testing;
 
 import io.kcplab.reports.result.Cdf;
 import io.kcplab.reports.result.ConnectionResult;
+import io.kcplab.reports.result.FlowResult;
 import io.kcplab.reports.result.Metric;
 import io.kcplab.reports.result.Metrics;
 import io.kcplab.reports.result.Percentiles;
@@ -28,9 +29,17 @@ public final class RandomResults {
     private static final String[] KEYS = {"mode", "loss", "fec", "delay", "cipher", "wnd", "mtu"};
 
     private final SplittableRandom random;
+    private final List<String> flowIds = new ArrayList<>();
+    private final List<String> flowWorkloads = new ArrayList<>();
 
     public RandomResults(long seed) {
         this.random = new SplittableRandom(seed);
+        for (String id : FLOW_IDS) {
+            if (random.nextInt(3) == 0) {
+                flowIds.add(id);
+                flowWorkloads.add(WORKLOADS[random.nextInt(WORKLOADS.length)]);
+            }
+        }
     }
 
     /** Number of examples for property tests; CI can lower or raise it with -Dkcplab.qt.examples. */
@@ -74,9 +83,42 @@ public final class RandomResults {
                 series.add(series(StandardSeries.RTT, "ms", name));
             }
         }
+        List<FlowResult> flows = new ArrayList<>();
+        // the set's flows or none (results from before flows), as the runs of one scenario have the same flows in
+        // the same order: CSV keeps one flow order per set
+        if (random.nextInt(4) != 0) {
+            for (int f = 0; f < flowIds.size(); f++) {
+                flows.add(new FlowResult(flowIds.get(f), flowWorkloads.get(f), flowMetrics()));
+            }
+        }
         return new RunResult(index, "run-" + unique + "-" + text(), text(), new Settings(settings),
                 unique * 1000L + random.nextLong(0, 1000), Long.toHexString(random.nextLong()),
-                number(), metrics(), cs, series);
+                number(), metrics(), cs, series, flows);
+    }
+
+    private static final String[] FLOW_IDS = {"bulk/up", "c0/up", "c0/down", "say \"hi\"/up", "10/3/down",
+        "line\nbreak/up", "0.05/down", "x,y/up"};
+    private static final String[] WORKLOADS = {"bulk", "echo", "cbr", "onoff"};
+
+    /** Metrics holding only what a flow carries ({@link FlowResult#METRICS}) and its extras. */
+    public Metrics flowMetrics() {
+        Metrics.Builder b = Metrics.builder();
+        for (Metric m : FlowResult.METRICS) {
+            if (m.integral()) {
+                b.set(m, random.nextLong(0, 1L << 53));
+            } else if (m.key().startsWith("latency_") || m.key().startsWith("rtt_")) {
+                b.set(m, random.nextInt(5) == 0 ? Double.NaN : number());
+            } else {
+                b.set(m, number());
+            }
+        }
+        if (random.nextBoolean()) {
+            b.extra(FlowResult.ACTIVE_S, number());
+        }
+        if (random.nextBoolean()) {
+            b.extra(FlowResult.COMPLETION_S, random.nextInt(6) == 0 ? Double.NaN : number());
+        }
+        return b.build();
     }
 
     public Metrics metrics() {

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Regression gate: hold CANDIDATE results against BASELINE results. Runs are matched by "
             + "scenario + settings, seeds are averaged; a metric past its threshold is a regression.",
+            "Checked per flow (bulk/up, echo/up, ...): goodput on bulk flows (while active), latency on message "
+            + "flows; a regression names its flow.",
             "Writes comparison.html with charts; exits 1 on a regression or when nothing could be matched."})
 final class CompareCommand implements Callable<Integer> {
 

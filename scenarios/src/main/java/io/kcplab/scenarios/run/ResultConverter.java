@@ -3,6 +3,7 @@ package io.kcplab.scenarios.run;
 import io.kcplab.protocol.Connection;
 import io.kcplab.reports.result.Cdf;
 import io.kcplab.reports.result.ConnectionResult;
+import io.kcplab.reports.result.FlowResult;
 import io.kcplab.reports.result.Metrics;
 import io.kcplab.reports.result.Percentiles;
 import io.kcplab.reports.result.RunResult;
@@ -13,6 +14,9 @@ import io.kcplab.sim.ExperimentResult;
 import io.kcplab.sim.metrics.ConversationMetrics;
 import io.kcplab.sim.metrics.FlowMetrics;
 import io.kcplab.sim.metrics.IntervalSeries;
+import io.kcplab.sim.node.BulkTransfer;
+import io.kcplab.sim.node.Workload;
+import io.kcplab.sim.net.DropCause;
 import io.kcplab.sim.net.Link;
 import io.kcplab.sim.net.LinkCounters;
 import java.util.ArrayList;
@@ -24,7 +28,11 @@ import org.HdrHistogram.HistogramIterationValue;
  * Turns a simulator {@link ExperimentResult} into the reports' {@link RunResult}.
  *
  * <ul>
- *   <li>goodput: application bytes delivered (both directions) x 8 / simulated seconds of the run;</li>
+ *   <li>flows ({@link FlowResult}): each direction of each conversation on its own — goodput while active, completion
+ *       time of a finite bulk transfer, its own messages' latency, the sending endpoint's retransmissions and
+ *       datagrams; these are what the summaries show and the comparison gates;</li>
+ *   <li>goodput (totals, kept for compatibility): application bytes delivered (both directions) x 8 / simulated
+ *       seconds of the run;</li>
  *   <li>latency: one-way time from the application's write to the peer's read, of every message both ways;</li>
  *   <li>rtt: request-to-response round trips of echo workloads; for other workloads, the client engine's smoothed
  *       RTT sampled once per interval;</li>
@@ -32,7 +40,12 @@ import org.HdrHistogram.HistogramIterationValue;
  *   <li>corrupt drops: datagrams the receiving codecs rejected (checksum/decryption failures).</li>
  * </ul>
  * Extra total metrics: integrity_errors (bytes delivered wrong: must be 0), early_retransmissions,
- * link_corrupted, link_duplicated, link_reordered, finished (1 when every workload completed).
+ * link_corrupted, link_duplicated, link_reordered, finished (1 when every workload completed); drops by cause,
+ * both directions ({@code drops_<cause>}) and per direction ({@code link_up_drops_<cause>},
+ * {@code link_down_drops_<cause>}) with causes random_loss, burst_loss (losses in a Markov loss model's burst
+ * state; the random model has none), queue (tail drop: the limit was full), mtu, outage; and per endpoint
+ * {@code client_/server_} datagrams_sent, wire_bytes_sent, retransmissions, fast_retransmissions, fec_recoveries
+ * (also on each connection).
  *
  * <p>Server-scale runs (more than {@link #DETAILED} conversations) keep the first {@link #DETAILED} conversations in
  * detail (metrics, latency CDF, series) and describe all of them by the spread of their own latency percentiles:
@@ -75,9 +88,13 @@ public final class ResultConverter {
         Histogram convP99 = histogram();
         Histogram latency = histogram(); // per conversation, reused (a full-range histogram is ~180 KB)
         Histogram rtt = histogram();
+        List<FlowResult> flows = new ArrayList<>();
+        long[] endpoint = new long[ENDPOINT_EXTRAS.length];
         for (int i = 0; i < convs.size(); i++) {
             ConversationMetrics m = convs.get(i);
             String label = labels.get(i);
+            String type = c.scenario().workloadOf(i).type();
+            Workload workload = i < r.workloads().size() ? r.workloads().get(i) : null;
             latency.reset();
             addFlow(latency, m.upstream());
             addFlow(latency, m.downstream());
@@ -104,7 +121,15 @@ public final class ResultConverter {
             long cd = client.wireCounters().inCsumErrors() + server.wireCounters().inCsumErrors();
             long delivered = m.bytesDelivered();
             long msgs = latency.getTotalCount();
-            Metrics metrics = Metrics.builder()
+            long[] ends = endpointCounters(client, server);
+            for (int k = 0; k < ends.length; k++) {
+                endpoint[k] += ends[k];
+            }
+            Metrics.Builder connectionMetrics = Metrics.builder();
+            for (int k = 0; k < ends.length; k++) {
+                connectionMetrics.extra(ENDPOINT_EXTRAS[k], ends[k]);
+            }
+            Metrics metrics = connectionMetrics
                     .goodputBps(seconds > 0 ? delivered * 8 / seconds : 0)
                     .bytesDelivered(delivered)
                     .messagesDelivered(msgs)
@@ -126,6 +151,12 @@ public final class ResultConverter {
             }
             if (i < DETAILED || !serverScale) {
                 connections.add(new ConnectionResult(label, metrics, cdf(latency)));
+                if (m.upstream() != null) {
+                    flows.add(flow(FlowResult.id(label, "up"), type, m.upstream(), client, server, workload));
+                }
+                if (m.downstream() != null) {
+                    flows.add(flow(FlowResult.id(label, "down"), type, m.downstream(), server, client, workload));
+                }
                 series.add(sum(StandardSeries.GOODPUT, label, m.goodputUp(), m.goodputDown()));
                 series.add(of(StandardSeries.RTT, label, m.srtt()));
                 series.add(of(StandardSeries.RTO, label, m.rto()));
@@ -175,13 +206,90 @@ public final class ResultConverter {
                 .extra("link_duplicated", cu.duplicated() + cd.duplicated())
                 .extra("link_reordered", cu.reordered() + cd.reordered())
                 .extra("finished", r.finished() ? 1 : 0);
+        for (int k = 0; k < endpoint.length; k++) {
+            total.extra(ENDPOINT_EXTRAS[k], endpoint[k]);
+        }
+        drops(total, "drops_", cu, cd);
+        drops(total, "link_up_drops_", cu);
+        drops(total, "link_down_drops_", cd);
         if (serverScale) {
             total.extra("conversations", convs.size());
             spread(total, "conv_p50_latency_ms", convP50);
             spread(total, "conv_p99_latency_ms", convP99);
         }
         return new RunResult(c.index(), c.runId(), c.scenario().name(), c.settings(), c.seed(), r.runHash(), seconds,
-                total.build(), connections, series);
+                total.build(), connections, series, flows);
+    }
+
+    /** Per-endpoint extras, in the order {@link #endpointCounters} fills them. */
+    static final String[] ENDPOINT_EXTRAS = {"client_datagrams_sent", "server_datagrams_sent",
+        "client_wire_bytes_sent", "server_wire_bytes_sent", "client_retransmissions", "server_retransmissions",
+        "client_fast_retransmissions", "server_fast_retransmissions", "client_fec_recoveries",
+        "server_fec_recoveries"};
+
+    private static long[] endpointCounters(Connection client, Connection server) {
+        return new long[] {client.wireCounters().outPkts(), server.wireCounters().outPkts(),
+            client.wireCounters().outBytes(), server.wireCounters().outBytes(), retransmissions(client),
+            retransmissions(server), client.kcp().fastRetransmissions(), server.kcp().fastRetransmissions(),
+            client.wireCounters().fecRecovered(), server.wireCounters().fecRecovered()};
+    }
+
+    /** Timeout + fast + early retransmissions of one engine. */
+    private static long retransmissions(Connection c) {
+        return c.kcp().retransmissions() + c.kcp().fastRetransmissions() + c.kcp().earlyRetransmissions();
+    }
+
+    /** One direction of one conversation, written by {@code sender} and read by {@code receiver}. */
+    static FlowResult flow(String id, String type, FlowMetrics f, Connection sender, Connection receiver,
+                           Workload workload) {
+        Histogram latency = f.latency(); // read only: the flow's own (small, auto-resizing) histograms
+        Histogram rtt = f.roundTrip();
+        long active = f.activeMicros();
+        long delivered = f.bytesDelivered();
+        Metrics.Builder b = Metrics.builder()
+                .goodputBps(active > 0 ? delivered * 8 / (active / 1e6) : 0)
+                .bytesDelivered(delivered)
+                .messagesDelivered(latency.getTotalCount())
+                .latencyMs(percentiles(latency))
+                .rttMs(percentiles(rtt))
+                .segmentsSent(sender.kcp().segmentsSent())
+                .retransmissions(retransmissions(sender))
+                .fastRetransmissions(sender.kcp().fastRetransmissions())
+                .timeoutRetransmissions(sender.kcp().retransmissions())
+                .datagramsSent(sender.wireCounters().outPkts())
+                .wireBytesSent(sender.wireCounters().outBytes())
+                .overhead(delivered > 0 ? (double) sender.wireCounters().outBytes() / delivered : Double.NaN)
+                .fecRecoveries(receiver.wireCounters().fecRecovered())
+                .extra(FlowResult.BYTES_OFFERED, f.bytesOffered())
+                .extra("early_retransmissions", sender.kcp().earlyRetransmissions());
+        if (active >= 0) {
+            b.extra(FlowResult.ACTIVE_S, active / 1e6);
+        }
+        if (workload instanceof BulkTransfer bulk && bulk.totalBytes() > 0 && bulk.finished() && active >= 0) {
+            b.extra(FlowResult.COMPLETION_S, active / 1e6);
+        }
+        return new FlowResult(id, type, b.build());
+    }
+
+    /** Drops by cause of the given link directions, as extras {@code <prefix><cause>}. */
+    private static void drops(Metrics.Builder total, String prefix, LinkCounters... directions) {
+        long loss = 0;
+        long burst = 0;
+        long queue = 0;
+        long mtu = 0;
+        long outage = 0;
+        for (LinkCounters d : directions) {
+            loss += d.dropped(DropCause.LOSS);
+            burst += d.burstLosses();
+            queue += d.dropped(DropCause.QUEUE);
+            mtu += d.dropped(DropCause.MTU);
+            outage += d.dropped(DropCause.OUTAGE);
+        }
+        total.extra(prefix + "random_loss", loss - burst)
+                .extra(prefix + "burst_loss", burst)
+                .extra(prefix + "queue", queue)
+                .extra(prefix + "mtu", mtu)
+                .extra(prefix + "outage", outage);
     }
 
     /** How one per-conversation percentile (µs histogram, one value per conversation) spreads, in ms. */

@@ -78,7 +78,7 @@ public final class ByteStream {
             }
             writeOffset += accepted;
             backlog -= accepted;
-            metrics.written(accepted);
+            metrics.written(accepted, nowMicros);
             ledgerAdd(writeOffset, nowMicros);
         }
     }

@@ -17,6 +17,7 @@ public final class FlowMetrics {
     private long bytesWritten;
     private long bytesDelivered;
     private long integrityErrors;
+    private long firstWriteMicros = -1;
     private long firstDeliveryMicros = -1;
     private long lastDeliveryMicros = -1;
 
@@ -40,7 +41,10 @@ public final class FlowMetrics {
         bytesOffered += n;
     }
 
-    void written(long n) {
+    void written(long n, long nowMicros) {
+        if (n > 0 && firstWriteMicros < 0) {
+            firstWriteMicros = nowMicros;
+        }
         bytesWritten += n;
     }
 
@@ -81,6 +85,19 @@ public final class FlowMetrics {
     /** Bytes that arrived different from what was written (must stay 0: KCP delivers intact or not at all). */
     public long integrityErrors() {
         return integrityErrors;
+    }
+
+    /** When the sender's first byte went into its connection (the flow became active), -1 if never. */
+    public long firstWriteMicros() {
+        return firstWriteMicros;
+    }
+
+    /**
+     * Time the flow was active: from its first byte written to its last byte delivered (µs), -1 before the first
+     * delivery. Goodput over this span is what the flow achieved while it ran, not diluted by idle time.
+     */
+    public long activeMicros() {
+        return firstWriteMicros < 0 || lastDeliveryMicros < 0 ? -1 : lastDeliveryMicros - firstWriteMicros;
     }
 
     public long firstDeliveryMicros() {

@@ -425,6 +425,9 @@ public final class Link implements EventHandler {
 
     private void drop(long now, Packet p, DropCause cause) {
         counters.dropped[cause.ordinal()]++;
+        if (cause == DropCause.LOSS && loss.lastLossInBurst()) {
+            counters.burstLosses++;
+        }
         tracer.onLinkEvent(now, cause.traceKind(), this, p);
         pool.release(p);
     }

@@ -15,6 +15,7 @@ public final class LinkCounters {
     long truncated;
     long reordered;
     final long[] dropped = new long[DropCause.values().length];
+    long burstLosses;
     long inFlight;
     long inFlightBytes;
 
@@ -54,6 +55,14 @@ public final class LinkCounters {
         return dropped[cause.ordinal()];
     }
 
+    /**
+     * The LOSS drops the loss model made in its burst state (Markov4 lost-in-burst, Gilbert-Elliott Bad); the rest
+     * of LOSS are random (isolated) losses. Always 0 under the random model, which has no burst state.
+     */
+    public long burstLosses() {
+        return burstLosses;
+    }
+
     public long droppedTotal() {
         long sum = 0;
         for (long d : dropped) {
@@ -80,7 +89,8 @@ public final class LinkCounters {
     @Override
     public String toString() {
         return "sent=" + sent + " duplicated=" + duplicated + " delivered=" + delivered
-                + " dropped[loss=" + dropped(DropCause.LOSS) + " queue=" + dropped(DropCause.QUEUE)
+                + " dropped[loss=" + dropped(DropCause.LOSS) + " (burst=" + burstLosses + ")"
+                + " queue=" + dropped(DropCause.QUEUE)
                 + " mtu=" + dropped(DropCause.MTU) + " outage=" + dropped(DropCause.OUTAGE) + "]"
                 + " inFlight=" + inFlight + " corrupted=" + corrupted + " truncated=" + truncated
                 + " reordered=" + reordered;

@@ -31,6 +31,7 @@ final class LossProcess {
     private long a4;
     private long a5;
     private int state = 1;
+    private boolean lastInBurst;
 
     LossProcess(LossModel model, RandomStream stream) {
         this.stream = stream;
@@ -61,16 +62,33 @@ final class LossProcess {
 
     /** Decides the fate of the next packet: true = lost. */
     boolean lose() {
+        int before = state;
+        boolean lost;
         switch (type) {
             case RANDOM:
-                return random.hit(a1);
+                lost = random.hit(a1);
+                break;
             case MARKOV4:
-                return markov4();
+                lost = markov4();
+                break;
             case GILBERT_ELLIOTT:
-                return gilbertElliott();
+                lost = gilbertElliott();
+                break;
             default:
-                return false;
+                lost = false;
+                break;
         }
+        // Bookkeeping only (no draw): which losses the Markov models made in their burst state.
+        lastInBurst = lost && (type == MARKOV4 && state == LOST_IN_BURST || type == GILBERT_ELLIOTT && before == BAD);
+        return lost;
+    }
+
+    /**
+     * True if the last {@link #lose()} lost the packet in the model's burst state (Markov4: lost-in-burst;
+     * Gilbert-Elliott: Bad). The random model has no bursts: its losses are never burst losses.
+     */
+    boolean lastLossInBurst() {
+        return lastInBurst;
     }
 
     private boolean markov4() {
