@@ -230,13 +230,13 @@ public final class ResultConverter {
     private static long[] endpointCounters(Connection client, Connection server) {
         return new long[] {client.wireCounters().outPkts(), server.wireCounters().outPkts(),
             client.wireCounters().outBytes(), server.wireCounters().outBytes(), retransmissions(client),
-            retransmissions(server), client.kcp().fastRetransmissions(), server.kcp().fastRetransmissions(),
+            retransmissions(server), client.kcp().stats().fastRetransmissions(), server.kcp().stats().fastRetransmissions(),
             client.wireCounters().fecRecovered(), server.wireCounters().fecRecovered()};
     }
 
     /** Timeout + fast + early retransmissions of one engine. */
     private static long retransmissions(Connection c) {
-        return c.kcp().retransmissions() + c.kcp().fastRetransmissions() + c.kcp().earlyRetransmissions();
+        return c.kcp().stats().timeoutRetransmissions() + c.kcp().stats().fastRetransmissions() + c.kcp().stats().earlyRetransmissions();
     }
 
     /** One direction of one conversation, written by {@code sender} and read by {@code receiver}. */
@@ -252,16 +252,16 @@ public final class ResultConverter {
                 .messagesDelivered(latency.getTotalCount())
                 .latencyMs(percentiles(latency))
                 .rttMs(percentiles(rtt))
-                .segmentsSent(sender.kcp().segmentsSent())
+                .segmentsSent(sender.kcp().stats().segmentsSent())
                 .retransmissions(retransmissions(sender))
-                .fastRetransmissions(sender.kcp().fastRetransmissions())
-                .timeoutRetransmissions(sender.kcp().retransmissions())
+                .fastRetransmissions(sender.kcp().stats().fastRetransmissions())
+                .timeoutRetransmissions(sender.kcp().stats().timeoutRetransmissions())
                 .datagramsSent(sender.wireCounters().outPkts())
                 .wireBytesSent(sender.wireCounters().outBytes())
                 .overhead(delivered > 0 ? (double) sender.wireCounters().outBytes() / delivered : Double.NaN)
                 .fecRecoveries(receiver.wireCounters().fecRecovered())
                 .extra(FlowResult.BYTES_OFFERED, f.bytesOffered())
-                .extra("early_retransmissions", sender.kcp().earlyRetransmissions());
+                .extra("early_retransmissions", sender.kcp().stats().earlyRetransmissions());
         if (active >= 0) {
             b.extra(FlowResult.ACTIVE_S, active / 1e6);
         }
