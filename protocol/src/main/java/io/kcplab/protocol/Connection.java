@@ -127,7 +127,9 @@ public final class Connection {
     // -------------------------------------------------------------------------------------- application
 
     /**
-     * Queues application bytes. Stream mode: accepts as many bytes as the send window has room for and returns
+     * Queues application bytes; they leave at once or at the next {@link #tick} (or {@link #flush}) as
+     * {@link ConnectionConfig#writeDelay()} says: by default at once with the kcp-go profile, at the next tick with
+     * ikcp's. Stream mode: accepts as many bytes as the send window has room for and returns
      * that count (0 when the window is full, like kcp-go's Write blocking). Message mode: accepts the whole
      * message or nothing (0 when the window is full).
      *
@@ -152,12 +154,35 @@ public final class Connection {
                     + " bytes); send it in stream mode or split it");
         }
         bytesWritten += accepted;
-        int waiting = kcp.waitSnd();
-        if (!config.writeDelay() || waiting >= kcp.sendWindow() || waiting >= kcp.stats().remoteWindow()) {
+        if (flushesOnWrite()) {
             kcp.flush(); // kcp-go's Write flushes at once unless write delay holds it for the tick (sess.go)
             codec.flush(transmit);
         }
         return accepted;
+    }
+
+    /**
+     * Whether the write just queued goes out now. Without write delay it does. With it, ikcp's {@code ikcp_send}
+     * only queues (the next {@code ikcp_update} or {@code ikcp_flush} sends); kcp-go's delayed {@code Write} still
+     * flushes once the send side is full.
+     */
+    private boolean flushesOnWrite() {
+        if (!config.writeDelay()) {
+            return true;
+        }
+        int waiting = kcp.waitSnd();
+        return kcpGo && (waiting >= kcp.sendWindow() || waiting >= kcp.stats().remoteWindow());
+    }
+
+    /**
+     * Sends what the engine holds now instead of at the next tick ({@code ikcp_flush}): queued data the windows
+     * allow, pending ACKs, window probes. Needed only with write delay (the ikcp profile's default).
+     */
+    public void flush(long nowMs) {
+        quietKnown = false;
+        kcp.setCurrent((int) nowMs);
+        kcp.flush();
+        codec.flush(transmit);
     }
 
     /** The most segments one send call may make: kcp-go's 255, ikcp's receive window of 128 less one. */

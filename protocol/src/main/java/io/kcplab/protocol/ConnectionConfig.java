@@ -13,7 +13,8 @@ import java.util.Objects;
  *
  * <p>Defaults follow kcptun 20210922 on both ends (docs/wire-format.md §5.1): engine {@code kcp-go}, mode
  * {@code fast}, MTU 1350, windows 1024/1024, FEC 10/3, cipher {@code aes} with kcptun's default key, stream mode
- * on. Field names in error messages are the scenario-file keys.
+ * on, write delay as the engine does it ({@link #writeDelay()}). Field names in error messages are the
+ * scenario-file keys.
  */
 public final class ConnectionConfig {
 
@@ -29,7 +30,8 @@ public final class ConnectionConfig {
     private final int mtu;
     private final boolean streamMode;
     private final boolean ackNoDelay;
-    private final boolean writeDelay;
+    /** Explicit write delay, or null for the engine profile's own rule (see {@link #writeDelay()}). */
+    private final Boolean writeDelay;
     private final int minRto;
     private final int dataShards;
     private final int parityShards;
@@ -129,15 +131,23 @@ public final class ConnectionConfig {
         return ackNoDelay;
     }
 
-    /** 0: the engine's own minimum RTO for the nodelay setting. */
     /**
-     * kcp-go's {@code SetWriteDelay}: a write queues its data and leaves the flush to the next timer tick, unless
-     * the send side is full (waitsnd &ge; snd_wnd or rmt_wnd); off, a write flushes at once. Off by default.
+     * Whether a write leaves its data queued for the next timer tick (kcp-go's {@code SetWriteDelay}) instead of
+     * flushing at once; a delayed write still flushes when the send side is full (waitsnd &ge; snd_wnd or
+     * rmt_wnd), as kcp-go's does. Unless set explicitly, it follows the engine profile: {@code ikcp} queues, as
+     * {@code ikcp_send} does (the data leaves at the next {@code ikcp_update} or {@code ikcp_flush}); {@code
+     * kcp-go} flushes, as its session's {@code Write} does.
      */
     public boolean writeDelay() {
+        return writeDelay != null ? writeDelay : engine == KcpProfile.IKCP;
+    }
+
+    /** The explicit write-delay setting, or null when {@link #writeDelay()} follows the engine profile. */
+    public Boolean writeDelaySetting() {
         return writeDelay;
     }
 
+    /** 0: the engine's own minimum RTO for the nodelay setting. */
     public int minRto() {
         return minRto;
     }
@@ -182,7 +192,8 @@ public final class ConnectionConfig {
         return engine.name().toLowerCase().replace('_', '-') + " nodelay=" + nodelay + "/" + interval + "/" + resend
                 + "/" + nc + " mtu=" + mtu + " wnd=" + sndWnd + "/" + rcvWnd + " fec=" + dataShards + "/"
                 + parityShards + " crypt=" + (cipher == null ? "off" : cipher) + " checksum=" + checksum.label()
-                + (streamMode ? " stream" : " message") + (writeDelay ? " write-delay" : "");
+                + (streamMode ? " stream" : " message")
+                + (writeDelay == null ? "" : writeDelay ? " write-delay" : " flush-on-write");
     }
 
     @Override
@@ -202,7 +213,7 @@ public final class ConnectionConfig {
         private int mtu = 1350;
         private boolean streamMode = true;
         private boolean ackNoDelay;
-        private boolean writeDelay;
+        private Boolean writeDelay;
         private int minRto;
         private int dataShards = 10;
         private int parityShards = 3;
@@ -251,9 +262,15 @@ public final class ConnectionConfig {
             return this;
         }
 
-        /** See {@link ConnectionConfig#writeDelay()}. */
+        /** Sets write delay explicitly, whatever the engine; see {@link ConnectionConfig#writeDelay()}. */
         public Builder writeDelay(boolean on) {
             this.writeDelay = on;
+            return this;
+        }
+
+        /** Write delay back to the engine profile's rule (the default): ikcp queues, kcp-go flushes. */
+        public Builder writeDelayPerEngine() {
+            this.writeDelay = null;
             return this;
         }
 

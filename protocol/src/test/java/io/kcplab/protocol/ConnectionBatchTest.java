@@ -40,6 +40,7 @@ class ConnectionBatchTest {
         final Kcp kcp;
         final PacketCodec codec;
         final boolean kcpGo;
+        final boolean writeDelay;
         final int interval;
         int nextFlushAt;
 
@@ -61,6 +62,7 @@ class ConnectionBatchTest {
             kcp.setStreamMode(config.streamMode());
             kcp.setAckNoDelay(config.ackNoDelay());
             kcpGo = config.engine() == KcpProfile.KCP_GO;
+            writeDelay = config.writeDelay(); // by default: ikcp queues until the tick, kcp-go flushes
             interval = config.interval();
             kcp.update((int) nowMs);
             nextFlushAt = (int) nowMs + interval;
@@ -74,7 +76,9 @@ class ConnectionBatchTest {
         void write(byte[] buf, int off, int len, long nowMs) {
             kcp.setCurrent((int) nowMs);
             assertTrue(kcp.send(buf, off, len) >= 0);
-            kcp.flush();
+            if (!writeDelay) {
+                kcp.flush();
+            }
         }
 
         void tick(long nowMs) {

@@ -42,6 +42,7 @@ class ConnectionHostileFieldsTest {
             msg[i] = (byte) (i * 13 + 1);
         }
         peer.write(msg, 0, 1000, 1);
+        peer.flush(1); // ikcp's write only queues
         List<byte[]> templates = List.copyOf(toVictim);
         toVictim.clear();
         int hostile = 0;

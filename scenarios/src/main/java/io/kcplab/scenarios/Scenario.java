@@ -12,11 +12,13 @@ import java.util.List;
  * One fully resolved case of a scenario file (every sweep list replaced by one value): the path, the protocol
  * settings, the workloads and the timing. {@link #experiment(long)} turns it into a simulator run for one seed.
  *
- * @param partitions [from, until) µs intervals during which both directions are down
+ * @param partitions   [from, until) µs intervals during which both directions are down
+ * @param config       the client's protocol settings (both ends' unless the file gives an end its own)
+ * @param serverConfig the server's protocol settings
  */
 public record Scenario(String name, String description, LinkSpec up, LinkSpec down, List<long[]> partitions,
-                       ConnectionConfig config, List<WorkloadSpec> workloads, long durationMicros, long sampleMicros,
-                       boolean stopWhenFinished) {
+                       ConnectionConfig config, ConnectionConfig serverConfig, List<WorkloadSpec> workloads,
+                       long durationMicros, long sampleMicros, boolean stopWhenFinished) {
 
     public Scenario {
         partitions = List.copyOf(partitions);
@@ -77,7 +79,7 @@ public record Scenario(String name, String description, LinkSpec up, LinkSpec do
         return Experiment.builder(seed)
                 .links(up.profile(), down.profile())
                 .schedules(up.schedule(partitions), down.schedule(partitions))
-                .config(config)
+                .configs(config, serverConfig)
                 .conversations(conversations(), (i, s) -> {
                     Workload w = workloadOf(i).create(s, labels.get(i), indexInWorkload(i));
                     return w;

@@ -204,7 +204,10 @@ public final class SessionOptions {
             return this;
         }
 
-        /** kcp-go's SetWriteDelay: written data waits for the next timer tick instead of leaving at once. */
+        /**
+         * kcp-go's SetWriteDelay: written data waits for the next timer tick instead of leaving at once. Off (the
+         * default), a session flushes on write whatever the engine, unless the config sets write delay explicitly.
+         */
         public Builder writeDelay(boolean on) {
             this.writeDelay = on;
             return this;
@@ -305,8 +308,12 @@ public final class SessionOptions {
             } else if (c.checksum() != w.profile()) {
                 c = c.toBuilder().checksum(w.profile()).build();
             }
-            if (writeDelay || c.writeDelay()) {
-                c = c.toBuilder().writeDelay(true).build(); // the engine holds the flush for the tick, as kcp-go
+            // A session writes as kcp-go's does, whatever the engine: at once, unless write delay is set here or
+            // explicitly in the config (the engine then holds the flush for the tick). The ikcp profile's own rule
+            // (queue until update) is for C-style hosts such as the simulator.
+            boolean delay = writeDelay || Boolean.TRUE.equals(c.writeDelaySetting());
+            if (delay != c.writeDelay() || (delay && c.writeDelaySetting() == null)) {
+                c = c.toBuilder().writeDelay(delay).build();
             }
             return new SessionOptions(this, c, w);
         }

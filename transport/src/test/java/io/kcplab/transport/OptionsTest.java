@@ -2,16 +2,21 @@ package io.kcplab.transport;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kcplab.protocol.ConnectionConfig;
+import io.kcplab.protocol.kcp.KcpProfile;
 import io.kcplab.protocol.wire.WireProfile;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Option validation messages, wire selection, and options that change behaviour (write delay, DSCP, buffers). */
+/**
+ * Option validation messages, wire selection, write delay per engine, and options that change behaviour (write delay,
+ * DSCP, buffers).
+ */
 class OptionsTest {
 
     private static String error(Runnable r) {
@@ -42,6 +47,21 @@ class OptionsTest {
         assertEquals(WireProfile.HIGHWAY, hw.connection().checksum());
         ConnectionConfig fecOnly = ConnectionConfig.builder().cipher(null).fec(10, 3).build();
         assertEquals(Wire.KCP_GO, SessionOptions.builder().connection(fecOnly).build().wire());
+    }
+
+    @Test
+    void sessionsFlushOnWriteWithEitherEngineUnlessWriteDelayIsSet() {
+        ConnectionConfig ikcp = ConnectionConfig.builder().engine(KcpProfile.IKCP).build();
+        assertTrue(ikcp.writeDelay(), "the ikcp profile alone queues until update");
+        SessionOptions plain = SessionOptions.builder().connection(ikcp).build();
+        assertFalse(plain.writeDelay(), "a session writes as kcp-go's does");
+        assertFalse(plain.connection().writeDelay());
+        assertFalse(SessionOptions.defaults().connection().writeDelay());
+        assertTrue(SessionOptions.builder().connection(ikcp).writeDelay(true).build().connection().writeDelay());
+        SessionOptions explicit = SessionOptions.builder()
+                .connection(ConnectionConfig.builder().writeDelay(true).build()).build();
+        assertTrue(explicit.writeDelay(), "the config's explicit write delay");
+        assertTrue(explicit.connection().writeDelay());
     }
 
     @Test

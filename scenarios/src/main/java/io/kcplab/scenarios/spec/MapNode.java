@@ -15,6 +15,7 @@ public final class MapNode {
     private final Node node;
     private final Map<?, ?> map;
     private final Set<String> known = new LinkedHashSet<>();
+    private final Set<String> rejected = new LinkedHashSet<>();
 
     MapNode(Node node, Map<?, ?> map) {
         this.node = node;
@@ -38,6 +39,14 @@ public final class MapNode {
     /** Marks keys as accepted without reading them (read elsewhere). */
     public void accept(String... keys) {
         known.addAll(List.of(keys));
+    }
+
+    /** Reports {@code key}, if present, with {@code message} rather than as unknown (nor listed as accepted). */
+    public void reject(String key, String message) {
+        if (map.containsKey(key)) {
+            rejected.add(key);
+            node.problems().add(Node.join(node.path(), key), message);
+        }
     }
 
     public boolean has(String key) {
@@ -66,7 +75,7 @@ public final class MapNode {
     public void finish() {
         for (Object k : map.keySet()) {
             String key = String.valueOf(k);
-            if (!known.contains(key)) {
+            if (!known.contains(key) && !rejected.contains(key)) {
                 node.problems().add(Node.join(node.path(), key), "unknown key; accepted keys"
                         + (node.path().isEmpty() ? "" : " of " + node.path()) + ": " + String.join(", ", known));
             }

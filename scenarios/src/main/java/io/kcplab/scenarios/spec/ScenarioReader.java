@@ -1,6 +1,5 @@
 package io.kcplab.scenarios.spec;
 
-import io.kcplab.protocol.ConnectionConfig;
 import io.kcplab.scenarios.Scenario;
 import io.kcplab.sim.net.Delay;
 import java.util.ArrayList;
@@ -85,7 +84,7 @@ public final class ScenarioReader {
             }
             links.finish();
         }
-        ConnectionConfig config = ProtocolReader.read(m.get("protocol"));
+        ProtocolReader.Ends protocol = ProtocolReader.read(m.get("protocol"));
         Node wl = m.require("workloads", "a list of workloads (type: bulk, echo, cbr or onoff)");
         List<WorkloadSpec> workloads = WorkloadReader.read(wl, d);
         m.finish();
@@ -93,7 +92,7 @@ public final class ScenarioReader {
             sampleNode.problem(Units.formatMicros(sample) + " is longer than the duration ("
                     + Units.formatMicros(duration) + ")");
         }
-        return new Scenario(name, description == null ? "" : description, up, down, partitions, config, workloads,
-                d, sample == null ? DEFAULT_SAMPLE : sample, stop != null && stop);
+        return new Scenario(name, description == null ? "" : description, up, down, partitions, protocol.client(),
+                protocol.server(), workloads, d, sample == null ? DEFAULT_SAMPLE : sample, stop != null && stop);
     }
 }

@@ -43,11 +43,15 @@ public record Candidate(String preset, String engine, int nodelay, int interval,
         return preset.isEmpty() ? key() : preset;
     }
 
-    /** The {@code protocol:} map of a scenario file. */
+    /**
+     * The {@code protocol:} map of a scenario file. Writes flush at once with either engine, as the sessions the
+     * advice is for (kcptun, {@code kcplab tunnel}) do; the ikcp profile alone would queue them until the tick.
+     */
     public String protocolYaml() {
         return "{engine: " + engine + ", nodelay: " + nodelay + ", interval: " + interval + ", resend: " + resend
                 + ", nc: " + nc + ", sndwnd: " + sndwnd + ", rcvwnd: " + rcvwnd + ", mtu: " + mtu + ", datashard: "
-                + dataShards + ", parityshard: " + parityShards + ", acknodelay: " + ackNoDelay + "}";
+                + dataShards + ", parityshard: " + parityShards + ", acknodelay: " + ackNoDelay
+                + ", writedelay: false}";
     }
 
     /** {@code kcplab tunnel} / kcptun flags (both ends; kcptun has no --engine: it always runs kcp-go). */

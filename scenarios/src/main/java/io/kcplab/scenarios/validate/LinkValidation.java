@@ -1,5 +1,6 @@
 package io.kcplab.scenarios.validate;
 
+import io.kcplab.scenarios.Scenario;
 import java.io.IOException;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
  * One link validated: the settings, each side's per-seed figures and the per-metric verdicts.
  *
  * @param link      the link as given
- * @param settings  the protocol settings both sides ran ({@code ConnectionConfig.describe()})
+ * @param settings  the protocol settings both sides ran ({@code ConnectionConfig.describe()}, per end if they differ)
  * @param seeds     the seeds, in run order
  * @param simulated per seed, the simulator's figures
  * @param live      per seed, the live path's figures
@@ -25,8 +26,15 @@ public record LinkValidation(String link, String settings, List<Long> seeds, Lis
         List<Measurement> sim = SimulatedSide.run(spec);
         List<Measurement> live = LiveSide.run(spec);
         List<Long> seeds = spec.bulk().stream().map(c -> c.seed()).toList();
-        return new LinkValidation(spec.link(), spec.scenario().config().describe(), seeds, sim, live,
+        return new LinkValidation(spec.link(), settings(spec.scenario()), seeds, sim, live,
                 MetricCheck.compare(sim, live, floor));
+    }
+
+    /** Both ends' settings, the server's only when it has its own. */
+    private static String settings(Scenario s) {
+        String client = s.config().describe();
+        String server = s.serverConfig().describe();
+        return client.equals(server) ? client : "client " + client + "; server " + server;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kcplab.scenarios.validate;
 
+import io.kcplab.protocol.ConnectionConfig;
 import io.kcplab.scenarios.Scenario;
 import io.kcplab.scenarios.live.RelayThread;
 import io.kcplab.scenarios.sweep.RunCase;
@@ -45,8 +46,13 @@ final class LiveSide {
         return out;
     }
 
-    private static SessionOptions options(Scenario s) {
-        return SessionOptions.builder().connection(s.config()).readTimeout(STALL).writeTimeout(STALL).build();
+    /**
+     * One end's session options. Write delay as the simulated end has it: a session flushes on write by default,
+     * while the simulated ikcp profile queues until the next update as ikcp_send does.
+     */
+    private static SessionOptions options(ConnectionConfig end) {
+        return SessionOptions.builder().connection(end).writeDelay(end.writeDelay()).readTimeout(STALL)
+                .writeTimeout(STALL).build();
     }
 
     private static RelayThread relay(RunCase c, KcpListener l) throws IOException {
@@ -60,11 +66,12 @@ final class LiveSide {
 
     /** The client writes the scenario's bulk bytes (a seeded pattern); the server reads and checks every byte. */
     private static Bulk bulk(KcpTransport t, RunCase c, long total) throws IOException {
-        SessionOptions o = options(c.scenario());
-        try (KcpListener l = KcpListener.bind(t, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), o);
+        Scenario s = c.scenario();
+        try (KcpListener l = KcpListener.bind(t, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                options(s.serverConfig()));
              RelayThread relay = relay(c, l)) {
             long t0 = System.nanoTime();
-            KcpSession client = KcpSession.dial(t, relay.address(), o);
+            KcpSession client = KcpSession.dial(t, relay.address(), options(s.config()));
             AtomicReference<IOException> writeFailure = new AtomicReference<>();
             Thread writer = new Thread(() -> {
                 SplittableRandom pattern = new SplittableRandom(c.seed());
@@ -135,10 +142,10 @@ final class LiveSide {
         int request = (int) w.size();
         long intervalNanos = w.intervalMicros() * 1000;
         long durationNanos = s.durationMicros() * 1000;
-        SessionOptions o = options(s);
-        try (KcpListener l = KcpListener.bind(t, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), o);
+        try (KcpListener l = KcpListener.bind(t, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                options(s.serverConfig()));
              RelayThread relay = relay(c, l)) {
-            KcpSession client = KcpSession.dial(t, relay.address(), o);
+            KcpSession client = KcpSession.dial(t, relay.address(), options(s.config()));
             Thread echoer = new Thread(() -> serveEcho(l), "kcplab-validate-echo");
             echoer.setDaemon(true);
             echoer.start();
