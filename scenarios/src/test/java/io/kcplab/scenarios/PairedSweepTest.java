@@ -133,7 +133,7 @@ class PairedSweepTest {
         "sweep: {shape: {}}|sweep.shape: names no setting",
         "sweep: {shape: 5}|sweep.shape: expected a list of cases",
         "sweep: {shape: {protocol.sndwnd: 128}}|sweep.shape.protocol.sndwnd: expected a list of values (one per case), got 128",
-        "sweep: {preset: [{name: a, protocol.windw: 5}, {name: b, protocol.windw: 6}]}|protocol.windw: unknown key; accepted keys of protocol: engine, mode, nodelay, interval, resend, nc, sndwnd, rcvwnd, mtu, minrto, fec, datashard, parityshard, crypt, key, checksum, stream, acknodelay (in every sweep case)",
+        "sweep: {preset: [{name: a, protocol.windw: 5}, {name: b, protocol.windw: 6}]}|protocol.windw: unknown key; accepted keys of protocol: engine, mode, nodelay, interval, resend, nc, sndwnd, rcvwnd, mtu, minrto, acknodelay, writedelay, fec, datashard, parityshard, crypt, key, checksum, stream, client, server (in every sweep case)",
         "sweep: {preset: [{name: a, protocol.sndwnd: 5}, {name: b, protocol.rcvwnd: 6}]}|sweep.preset.1: sets protocol.rcvwnd but case 0 sets protocol.sndwnd; every case of a paired group sets the same settings",
         "sweep: {preset: [{name: a, protocol.sndwnd: 5}, {protocol.sndwnd: 6}]}|sweep.preset.1: needs a name like the other cases",
         "sweep: {preset: [{name: a, protocol.sndwnd: 5}, {name: a, protocol.sndwnd: 6}]}|sweep.preset: case 'a' is listed twice",
