@@ -20,8 +20,8 @@ import java.util.Locale;
  * and exits 0 (all equal), 1 (a divergence) or 2 (usage error or the C peer cannot be built).
  *
  * <pre>
- * usage: ConformanceMain [scripts] [--seed S] [--min-ops N] [--max-ops N] [--profile plain|conserve|both]
- *                        [--replay FILE.script] [--save-failures DIR]
+ * usage: kcplab conformance [SCRIPTS] [SEED] [--seed S] [--min-ops N] [--max-ops N]
+ *                           [--profile plain|conserve|both] [--replay FILE.script] [--save-failures DIR]
  * </pre>
  * Script i of a run uses seed {@code S + i}; a failure prints its seed, the first divergence and a shrunk
  * script that {@code --replay} runs again.
@@ -36,50 +36,28 @@ public final class ConformanceMain {
     }
 
     static int run(String[] args) {
-        int count = 1000;
-        long seed = System.nanoTime();
-        int minOps = 200;
-        int maxOps = 300;
-        String profiles = "both";
-        Path replay = null;
-        Path saveDir = null;
+        ConformanceArgs a;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--seed":
-                        seed = Long.parseLong(args[++i]);
-                        break;
-                    case "--min-ops":
-                        minOps = Integer.parseInt(args[++i]);
-                        break;
-                    case "--max-ops":
-                        maxOps = Integer.parseInt(args[++i]);
-                        break;
-                    case "--profile":
-                        profiles = args[++i];
-                        break;
-                    case "--replay":
-                        replay = Path.of(args[++i]);
-                        break;
-                    case "--save-failures":
-                        saveDir = Path.of(args[++i]);
-                        break;
-                    case "-h":
-                    case "--help":
-                        System.out.println(usage());
-                        return 0;
-                    default:
-                        count = Integer.parseInt(args[i]);
-                        break;
-                }
-            }
-            if (count < 0 || minOps < 1 || maxOps < minOps) {
-                throw new IllegalArgumentException("need scripts >= 0 and 1 <= min-ops <= max-ops");
-            }
-        } catch (RuntimeException e) {
-            System.err.println("conformance: " + e.getMessage() + "\n" + usage());
+            a = ConformanceArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("conformance: " + e.getMessage() + " (see: kcplab conformance --help)");
             return 2;
         }
+        if (a.help()) {
+            System.out.println(ConformanceArgs.USAGE);
+            return 0;
+        }
+        if (a.version()) {
+            System.out.println("kcplab conformance: " + BuildCommit.versionLine());
+            return 0;
+        }
+        long seed = a.seed() != null ? a.seed() : System.nanoTime();
+        int count = a.count();
+        int minOps = a.minOps();
+        int maxOps = a.maxOps();
+        String profiles = a.profiles();
+        Path replay = a.replay();
+        Path saveDir = a.saveDir();
         List<NativeIkcp.Profile> selected = new ArrayList<>();
         switch (profiles) {
             case "plain":
@@ -93,8 +71,7 @@ public final class ConformanceMain {
                 selected.add(NativeIkcp.Profile.CONSERVE);
                 break;
             default:
-                System.err.println("conformance: --profile must be plain, conserve or both, was '" + profiles + "'");
-                return 2;
+                throw new IllegalStateException("ConformanceArgs accepted the profile " + profiles);
         }
 
         List<LockstepChecker> checkers = new ArrayList<>();
@@ -170,7 +147,7 @@ public final class ConformanceMain {
             System.out.printf(Locale.ROOT, "reached    : [%s] scripts per trap: %s%n", c.profile().id, c.coverage());
         }
         System.out.printf(Locale.ROOT, "mismatches : %d%n", mismatches);
-        System.out.printf(Locale.ROOT, "seed       : %d (replay: --seed %d %d)%n", seed, seed, count);
+        System.out.printf(Locale.ROOT, "seed       : %d (replay: kcplab conformance %d %d)%n", seed, count, seed);
         System.out.printf(Locale.ROOT, "time       : %.1f s%n", seconds);
         System.out.println(mismatches == 0 ? "RESULT: CONFORMANT" : "RESULT: MISMATCH");
         return mismatches == 0 ? 0 : 1;
@@ -190,8 +167,4 @@ public final class ConformanceMain {
         return failures == 0 ? 0 : 1;
     }
 
-    private static String usage() {
-        return "usage: ConformanceMain [scripts=1000] [--seed S] [--min-ops 200] [--max-ops 300]"
-                + " [--profile plain|conserve|both] [--replay FILE.script] [--save-failures DIR]";
-    }
 }

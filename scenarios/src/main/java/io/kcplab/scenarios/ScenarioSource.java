@@ -24,8 +24,19 @@ public record ScenarioSource(String defaultName, String text, String origin) {
         if (text != null) {
             return new ScenarioSource(fileOrName, text, "built-in " + fileOrName);
         }
+        if (Files.isDirectory(p)) {
+            throw new ScenarioException(fileOrName + " is a directory; give a scenario file (.yaml) or a built-in name");
+        }
+        if (looksLikeAFile(fileOrName)) {
+            throw new ScenarioException(fileOrName + ": not found (no such scenario file)");
+        }
         throw new ScenarioException("'" + fileOrName + "' is neither a scenario file nor a built-in scenario; "
                 + "built-in scenarios: " + String.join(", ", ScenarioLibrary.names()) + " (see: kcplab list)");
+    }
+
+    /** A name with a folder or a YAML extension is a file name, never a built-in scenario's name. */
+    private static boolean looksLikeAFile(String text) {
+        return text.contains("/") || text.contains(java.io.File.separator) || text.matches("(?i).*\\.ya?ml");
     }
 
     public static ScenarioSource file(Path p) {

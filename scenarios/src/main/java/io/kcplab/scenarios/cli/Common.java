@@ -17,8 +17,15 @@ final class Common {
     /** A results.json file, or a folder holding one. */
     static ResultSet readResults(String fileOrDir) {
         Path p = Path.of(fileOrDir);
+        if (!Files.exists(p)) {
+            throw new ScenarioException(fileOrDir + ": not found");
+        }
         if (Files.isDirectory(p)) {
             p = p.resolve(ReportWriter.JSON);
+            if (!Files.exists(p)) {
+                throw new ScenarioException(fileOrDir + " is a directory without " + ReportWriter.JSON
+                        + "; give a results file or the folder a run wrote");
+            }
         }
         if (!Files.isRegularFile(p)) {
             throw new ScenarioException("'" + fileOrDir + "' is not a results file or a folder with "

@@ -56,6 +56,7 @@ final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("--threshold: " + e.getMessage());
         }
+        PathChecks.outputFolder("--out", out);
         ResultSet base = Common.readResults(baseline);
         ResultSet cand = Common.readResults(candidate);
         ComparisonResult result = Comparison.compare(base, cand, thresholds);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * relay real UDP traffic through a scenario link, measure real KCP sessions (perf).
  * Exit codes: 0 ok, 1 regression or failed check, 2 usage or validation error, 3 internal error.
  */
-@Command(name = "kcplab", mixinStandardHelpOptions = true, version = "KcpLab 0.1.0",
+@Command(name = "kcplab", mixinStandardHelpOptions = true, version = BuildVersion.RELEASE,
         description = "KcpLab: deterministic network experiments with the KCP stack.",
         subcommands = {RunCommand.class, SweepCommand.class, MergeCommand.class, CompareCommand.class,
             ReplayCommand.class, ListCommand.class, ShowCommand.class, RelayCommand.class, PerfCommand.class,
@@ -40,6 +40,7 @@ public final class KcpLabCommand implements java.util.concurrent.Callable<Intege
     /** A configured command line: user errors exit 2 with a message, bugs exit 3 with a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new KcpLabCommand());
+        BuildVersion.install(cl);
         cl.setExitCodeExceptionMapper(e -> e instanceof ScenarioException || e instanceof CommandLine.ParameterException
                 ? USAGE : INTERNAL);
         cl.setExecutionExceptionHandler((e, line, parse) -> {

@@ -25,13 +25,13 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        o.println("Built-in scenarios (kcplab run NAME; kcplab show NAME prints the YAML):");
+        o.println("Built-in scenarios, kind scenario (kcplab run NAME; kcplab show NAME prints the YAML):");
         for (ScenarioLibrary.Entry e : ScenarioLibrary.entries()) {
             o.printf(Locale.ROOT, "  %-18s %s%s%n", e.name(), e.summary(),
                     e.name().equals(ScenarioLibrary.MAIN) ? " [default]" : "");
         }
         o.println();
-        o.println("Link profiles (links.both: NAME, or links.up: {profile: NAME, ...overrides}):");
+        o.println("Link profiles, kind link (links.both: NAME, or links.up: {profile: NAME, ...overrides}):");
         for (LinkLibrary.Entry e : LinkLibrary.entries()) {
             o.printf(Locale.ROOT, "  %-18s %s%n", e.name(), e.summary());
             if (notes) {
@@ -39,10 +39,12 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         o.println();
-        o.println("Protocol presets (protocol.mode): nodelay/interval/resend/nc");
+        o.println("Protocol presets, kind preset (protocol.mode: NAME; kcptun --mode NAME): nodelay/interval/resend/nc");
         for (ModePreset p : ModePreset.values()) {
             o.printf(Locale.ROOT, "  %-18s %d/%d/%d/%d%n", p.label(), p.nodelay(), p.interval(), p.resend(), p.nc());
         }
+        o.println();
+        o.println("A name two kinds share: kcplab show --kind scenario|link|preset NAME");
         o.println();
         o.println("Engines (protocol.engine): ikcp, kcp-go    Checksums (protocol.checksum): kcp-go, highway");
         o.println("Ciphers (protocol.crypt): " + String.join(", ", Ciphers.names()) + ", off");

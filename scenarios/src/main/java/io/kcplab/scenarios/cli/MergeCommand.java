@@ -41,6 +41,7 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PathChecks.outputFolder("--out", out);
         List<ResultSet> shards = new ArrayList<>();
         for (String in : inputs) {
             shards.add(Common.readResults(in));

@@ -68,6 +68,12 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (trace != null && !"-".equals(trace)) {
+            PathChecks.outputFile("--trace", Path.of(trace));
+        }
+        if (pcap != null) {
+            PathChecks.outputFile("--pcap", pcap);
+        }
         RunPlan plan = SweepPlanner.plan(ScenarioSource.resolve(scenario));
         RunCase c = select(plan);
         PcapWriter.Capture point = switch (capture.toLowerCase(Locale.ROOT)) {

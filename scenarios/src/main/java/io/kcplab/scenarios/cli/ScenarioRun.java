@@ -59,12 +59,14 @@ abstract class ScenarioRun {
         int count = kn[0] == 0 ? plan.size() : plan.shard(kn[0], kn[1]).size();
         Path dir = this.out != null ? this.out : Path.of("kcplab-out", plan.scenarioName()
                 + (kn[0] == 0 ? "" : "/shard-" + kn[0] + "-of-" + kn[1]));
+        PathChecks.outputFolder("--out", dir);
+        int threadCount = Common.threads(threads);
         err.println("kcplab: " + plan.scenarioName() + ": " + count + " run(s)"
                 + (kn[0] == 0 ? "" : " (shard " + kn[0] + "/" + kn[1] + " of " + plan.size() + ")")
                 + ", " + plan.axes().size() + " swept setting(s), " + plan.seeds().size() + " seed(s)");
         err.flush();
         Progress progress = quiet ? Progress.none() : Progress.onStderr(count);
-        ResultSet set = SweepRunner.run(plan, kn[0], kn[1], Common.threads(threads), progress, createdAt);
+        ResultSet set = SweepRunner.run(plan, kn[0], kn[1], threadCount, progress, createdAt);
         ReportWriter.writeResults(set, dir);
         out.print(SummaryText.table(set));
         out.println("results: " + dir.resolve(ReportWriter.JSON) + ", " + dir.resolve(ReportWriter.CSV));

@@ -110,6 +110,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private static void prepare(Path dir) {
+        PathChecks.outputFolder("--out", dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -355,6 +355,9 @@ public final class SweepPlanner {
                     base.add(v);
                 }
             }
+            if (seedsNode.list().isEmpty()) { // an empty request is a mistake, not a successful run of nothing
+                seedsNode.problem("an empty list; give at least one seed");
+            }
         }
         Node repsNode = root.get("repetitions");
         Integer reps = repsNode.present() ? repsNode.intValue(1, 10_000, " runs per seed") : Integer.valueOf(1);

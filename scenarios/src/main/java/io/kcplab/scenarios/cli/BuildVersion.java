@@ -1,0 +1,56 @@
+package io.kcplab.scenarios.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code --version} of every kcplab command: the release and the git commit the build came from. The build writes
+ * the commit into a resource (exec-maven-plugin runs git at generate-resources); a source tree without git, or
+ * without a .git folder, gives "unknown" and still builds.
+ */
+final class BuildVersion implements IVersionProvider {
+
+    static final String RESOURCE = "/META-INF/kcplab-build.properties";
+    static final String RELEASE = "KcpLab 0.1.0";
+
+    /** What a command's own version text adds after the release name, e.g. " (kcptun 20210922 compatible)". */
+    private final String suffix;
+
+    BuildVersion(String suffix) {
+        this.suffix = suffix;
+    }
+
+    /** Gives {@code line} and every subcommand, however deep, the version line with the commit. */
+    static void install(CommandLine line) {
+        CommandSpec spec = line.getCommandSpec();
+        String[] own = spec.version();
+        String suffix = own.length > 0 && own[0].startsWith(RELEASE) ? own[0].substring(RELEASE.length()) : "";
+        spec.versionProvider(new BuildVersion(suffix));
+        for (CommandLine sub : line.getSubcommands().values()) {
+            install(sub);
+        }
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {RELEASE + ", commit " + commit() + suffix};
+    }
+
+    static String commit() {
+        try (InputStream in = BuildVersion.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String c = p.getProperty("commit", "").trim();
+            return c.isEmpty() ? "unknown" : c;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
