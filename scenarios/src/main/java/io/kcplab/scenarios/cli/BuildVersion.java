@@ -6,6 +6,7 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code --version} of every kcplab command: the release and the git commit the build came from. The build writes
@@ -30,6 +31,12 @@ final class BuildVersion implements IVersionProvider {
         String[] own = spec.version();
         String suffix = own.length > 0 && own[0].startsWith(RELEASE) ? own[0].substring(RELEASE.length()) : "";
         spec.versionProvider(new BuildVersion(suffix));
+        if (spec.options().stream().noneMatch(OptionSpec::versionHelp)) {
+            String[] names = java.util.stream.Stream.of("-V", "--version")
+                    .filter(n -> !spec.optionsMap().containsKey(n)).toArray(String[]::new);
+            spec.addOption(OptionSpec.builder(names).versionHelp(true)
+                    .description("Print version information and exit.").build());
+        }
         for (CommandLine sub : line.getSubcommands().values()) {
             install(sub);
         }

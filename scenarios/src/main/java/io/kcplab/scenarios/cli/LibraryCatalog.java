@@ -71,6 +71,7 @@ final class LibraryCatalog {
                 found.add(i);
             }
         }
+        found.sort(java.util.Comparator.comparing(Item::kind));
         return found;
     }
 
