@@ -5,6 +5,8 @@ import io.kcplab.reports.result.ResultSet;
 import io.kcplab.reports.result.RunResult;
 import io.kcplab.scenarios.sweep.RunCase;
 import io.kcplab.scenarios.sweep.RunPlan;
+import io.kcplab.sim.Experiment;
+import io.kcplab.sim.Simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -37,8 +39,11 @@ public final class SweepRunner {
             List<Future<RunResult>> futures = new ArrayList<>();
             for (RunCase c : cases) {
                 futures.add(pool.submit(() -> {
-                    RunResult r = CaseRunner.run(c);
-                    progress.completed();
+                    Experiment experiment = c.scenario().experiment(c.seed());
+                    Simulation sim = new Simulation(c.seed());
+                    Progress.Run run = progress.begin(sim::now, experiment.durationMicros());
+                    RunResult r = ResultConverter.convert(c, experiment.run(sim));
+                    progress.completed(run);
                     return r;
                 }));
             }
@@ -51,12 +56,12 @@ public final class SweepRunner {
                             e.getCause());
                 }
             }
-            progress.finish();
             return results;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } finally {
+            progress.finish();
             pool.shutdownNow();
         }
     }
