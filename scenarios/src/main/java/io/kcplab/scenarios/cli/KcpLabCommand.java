@@ -59,6 +59,7 @@ public final class KcpLabCommand implements java.util.concurrent.Callable<Intege
     }
 
     public static void main(String[] args) {
+        OriginalStderr.reattach();
         System.setProperty("java.awt.headless", "true");
         System.exit(commandLine().execute(args));
     }
