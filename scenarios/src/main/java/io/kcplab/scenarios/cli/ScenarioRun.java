@@ -47,7 +47,7 @@ abstract class ScenarioRun {
             + "metadata (default: none, so identical runs give byte-identical files).")
     String createdAt = "";
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
     boolean quiet;
 
     int execute(String scenario, boolean report, PrintWriter out, PrintWriter err) throws IOException {

@@ -78,7 +78,8 @@ class TunnelFlagsTest {
         for (String v : List.of("-v", "-version", "--version", "-V")) {
             TunnelCommandTest.Result r = TunnelCommandTest.kcplab("tunnel", name, v);
             assertEquals(0, r.code(), v + ": " + r.err());
-            assertEquals("KcpLab 0.1.0 (kcptun 20210922 compatible)", r.out().strip(), v);
+            assertEquals("KcpLab 0.1.0, commit " + BuildVersion.commit() + " (kcptun 20210922 compatible)",
+                    r.out().strip(), v);
         }
         for (String h : List.of("-h", "-help", "--help")) {
             TunnelCommandTest.Result r = TunnelCommandTest.kcplab("tunnel", name, h);
