@@ -3,11 +3,12 @@ package io.kcplab.scenarios.cli;
 import io.kcplab.reports.result.RunResult;
 import io.kcplab.scenarios.ScenarioException;
 import io.kcplab.scenarios.ScenarioSource;
-import io.kcplab.scenarios.run.CaseRunner;
+import io.kcplab.scenarios.run.Progress;
 import io.kcplab.scenarios.run.ResultConverter;
 import io.kcplab.scenarios.sweep.RunCase;
 import io.kcplab.scenarios.sweep.RunPlan;
 import io.kcplab.scenarios.sweep.SweepPlanner;
+import io.kcplab.sim.Experiment;
 import io.kcplab.sim.ExperimentResult;
 import io.kcplab.sim.Simulation;
 import io.kcplab.sim.trace.PcapWriter;
@@ -61,6 +62,9 @@ final class ReplayCommand implements Callable<Integer> {
             + "(default: delivered).")
     String capture = "delivered";
 
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    boolean quiet;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -99,9 +103,15 @@ final class ReplayCommand implements Callable<Integer> {
             sim.tracer().add(pcapWriter);
         }
         ExperimentResult r;
+        Experiment experiment = c.scenario().experiment(c.seed());
+        Progress progress = quiet ? Progress.none() : Progress.onStderr(1); // stderr: the trace may be on stdout
         try {
-            r = CaseRunner.run(c, sim);
+            progress.start();
+            Progress.Run run = progress.begin(sim::now, experiment.durationMicros());
+            r = experiment.run(sim);
+            progress.completed(run);
         } finally {
+            progress.finish();
             if (log != null) {
                 log.flush();
                 if (!traceToStdout) {

@@ -232,4 +232,32 @@ class CliInputTest {
         int presets = list.out().indexOf("kind preset");
         assertTrue(scenarios >= 0 && scenarios < links && links < presets, list.out());
     }
+
+    @Test
+    void progressGoesToStderrNeverToStdoutWhereTheTraceIs() {
+        java.io.PrintStream old = System.err;
+        String tty = System.getProperty("kcplab.stderr.tty");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Result r;
+        try {
+            System.setProperty("kcplab.stderr.tty", "false");
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = kcplab("replay", scenario.toString(), "--trace", "-");
+        } finally {
+            System.setErr(old);
+            if (tty == null) {
+                System.clearProperty("kcplab.stderr.tty");
+            } else {
+                System.setProperty("kcplab.stderr.tty", tty);
+            }
+        }
+        assertEquals(0, r.code(), r.err());
+        String progress = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(progress.contains("progress: 0/1 runs, 0%"), progress);
+        assertTrue(progress.contains("progress: 1/1 runs, 100%"), progress);
+        assertFalse(progress.contains("\r"), "plain lines when stderr is not a terminal");
+        assertTrue(r.out().startsWith("# time_us link kind bytes packet_id\n"), "stdout is the trace only");
+        assertFalse(r.out().contains("progress"), r.out().lines().filter(l -> l.contains("progress")).toList()
+                .toString());
+    }
 }
