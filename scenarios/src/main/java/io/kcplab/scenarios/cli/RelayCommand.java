@@ -231,7 +231,8 @@ final class RelayCommand implements Callable<Integer> {
         }
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         if (file == null && (lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
-            throw new ScenarioException(option + ": no such file '" + text + "'");
+            throw new ScenarioException(option + ": " + text + (Files.isDirectory(Path.of(text))
+                    ? " is a directory; give a YAML file" : ": not found"));
         }
         try {
             Object tree = file == null ? YamlText.load(text, option) : YamlText.load(Files.readString(file), text);

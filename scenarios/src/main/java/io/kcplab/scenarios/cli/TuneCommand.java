@@ -321,8 +321,9 @@ final class TuneCommand implements Callable<Integer> {
             return linksOf(tree, p.toString());
         }
         if (t.contains("/") || t.endsWith(".yaml") || t.endsWith(".yml")) {
-            throw new ScenarioException("--link: no such file '" + t + "'; give a library profile (kcplab list), "
-                    + "an inline map such as '{profile: lte, loss: 2%}' or a file");
+            throw new ScenarioException("--link: " + t + (Files.isDirectory(Path.of(t)) ? " is a directory"
+                    : ": not found") + "; give a library profile (kcplab list), an inline map such as "
+                    + "'{profile: lte, loss: 2%}' or a file");
         }
         return "{both: " + t + "}";
     }
@@ -364,8 +365,14 @@ final class TuneCommand implements Callable<Integer> {
         } catch (InvalidPathException e) {
             throw new ScenarioException("--merge: '" + fileOrDir + "' is not a path");
         }
+        if (!Files.exists(p)) {
+            throw new ScenarioException("--merge: " + fileOrDir + ": not found");
+        }
         if (Files.isDirectory(p)) {
             p = p.resolve("tune.json");
+            if (!Files.exists(p)) {
+                throw new ScenarioException("--merge: " + fileOrDir + " is a directory without tune.json");
+            }
         }
         if (!Files.isRegularFile(p)) {
             throw new ScenarioException("--merge: '" + fileOrDir + "' is not a tune.json file or a folder with one");

@@ -109,6 +109,12 @@ final class TunnelFlags {
             return;
         }
         JsonNode root;
+        if (!Files.exists(Path.of(config))) {
+            throw new ScenarioException("-c: " + config + ": not found");
+        }
+        if (Files.isDirectory(Path.of(config))) {
+            throw new ScenarioException("-c: " + config + " is a directory; give kcptun's JSON file");
+        }
         try {
             root = new ObjectMapper().readTree(Files.readString(Path.of(config)));
         } catch (IOException e) {

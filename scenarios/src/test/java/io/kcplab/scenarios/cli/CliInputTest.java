@@ -118,7 +118,16 @@ class CliInputTest {
                         "nothing: not found"),
                 Arguments.of(List.of("compare", results.toString(), dir.toString()), dir
                         + " is a directory without results.json"),
-                Arguments.of(List.of("merge", tmp.resolve("nothing").toString()), "nothing: not found"));
+                Arguments.of(List.of("merge", tmp.resolve("nothing").toString()), "nothing: not found"),
+                Arguments.of(List.of("tune", "--merge", tmp.resolve("nothing").toString()), "--merge: " + tmp
+                        .resolve("nothing") + ": not found"),
+                Arguments.of(List.of("tune", "--merge", dir.toString()), "--merge: " + dir
+                        + " is a directory without tune.json"),
+                Arguments.of(List.of("tune", "--link", tmp.resolve("link.yaml").toString()), "--link: "
+                        + tmp.resolve("link.yaml") + ": not found"),
+                Arguments.of(List.of("tunnel", "client", "-c", tmp.resolve("kcptun.json").toString()), "-c: "
+                        + tmp.resolve("kcptun.json") + ": not found"),
+                Arguments.of(List.of("tunnel", "client", "-c", dir.toString()), "-c: " + dir + " is a directory"));
     }
 
     @ParameterizedTest

@@ -54,7 +54,7 @@ class TuneCommandTest {
     void badInputExitsTwoWithOneLine(@TempDir Path tmp) throws Exception {
         Path o = tmp.resolve("o");
         usageError("--link: unknown link profile 'no-such-link'; accepted: lan,", tune(o, "--link", "no-such-link"));
-        usageError("--link: no such file 'nowhere/link.yaml'", tune(o, "--link", "nowhere/link.yaml"));
+        usageError("--link: nowhere/link.yaml: not found", tune(o, "--link", "nowhere/link.yaml"));
         usageError("--link: loss", tune(o, "--link", "{profile: lte, loss: 150%}"));
         usageError("--link: the inline map: not valid YAML", tune(o, "--link", "{profile: lte, loss: [1%"));
         usageError("--link: '{profile: lte, loss: [1%, 2%]}' holds a list",
@@ -82,7 +82,7 @@ class TuneCommandTest {
         usageError("unknown option '--turbo'", tune(o, "--link", "lan", "--turbo"));
         usageError("--merge takes every setting from the shards", tune(o, "--link", "lan", "--merge",
                 tmp.toString()));
-        usageError("--merge: '" + tmp.resolve("none") + "' is not a tune.json", tune(o, "--merge",
+        usageError("--merge: " + tmp.resolve("none") + ": not found", tune(o, "--merge",
                 tmp.resolve("none").toString()));
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         usageError("--out: cannot create " + file.resolve("sub"), tune(file.resolve("sub"), "--link", "lan"));
