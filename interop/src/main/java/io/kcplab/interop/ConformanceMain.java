@@ -100,7 +100,11 @@ public final class ConformanceMain {
         StringBuilder firstReport = null;
         System.out.printf(Locale.ROOT, "KcpLab conformance: Java Kcp (IKCP profile) vs C ikcp 1.7 (%s), seed %d%n",
                 NativeIkcp.NPM_PACKAGE, seed);
+        ConformanceProgress progress = new ConformanceProgress(System.err, count, System::nanoTime);
         for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                progress.done(i);
+            }
             long scriptSeed = seed + i;
             LockstepChecker checker = checkers.get(i % checkers.size());
             Script script = generator.generate(Draws.seeded(scriptSeed));
@@ -126,6 +130,7 @@ public final class ConformanceMain {
                 }
             }
         }
+        progress.done(count);
         double seconds = (System.nanoTime() - start) / 1e9;
         long scripts = 0;
         long ops = 0;
