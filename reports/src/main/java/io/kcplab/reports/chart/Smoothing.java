@@ -3,19 +3,20 @@ package io.kcplab.reports.chart;
 import io.kcplab.reports.result.RunResult;
 import io.kcplab.reports.result.Series;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.Locale;
 
 /**
  * A centred moving mean over {@code 2 * halfWidth + 1} samples of {@code sampleSeconds} each. Per-interval goodput
- * jumps with every retransmission burst; the mean over about a fortieth of the run shows the trend, and the chart
+ * jumps with every retransmission burst; the mean over about a twelfth of the run shows the trend, and the chart
  * states the window so nobody mistakes it for the raw samples.
  */
 public record Smoothing(int halfWidth, double sampleSeconds) {
 
     public static final Smoothing NONE = new Smoothing(0, 0);
 
-    /** About 1/40 of the longest run, in whole samples of the series' interval. */
+    /** About 1/12 of the longest run (an odd number of whole samples of the series' interval). */
     public static Smoothing forRuns(Collection<RunResult> runs, String seriesName) {
         double interval = Double.NaN;
         double duration = 0;
@@ -30,7 +31,7 @@ public record Smoothing(int halfWidth, double sampleSeconds) {
         if (!(interval > 0)) {
             return NONE;
         }
-        int half = (int) Math.round(duration / 40 / interval / 2);
+        int half = (int) Math.round(duration / 12 / interval / 2);
         return new Smoothing(Math.max(0, half), interval);
     }
 
@@ -59,9 +60,13 @@ public record Smoothing(int halfWidth, double sampleSeconds) {
     /** "moving mean over 0.3 s (3 samples)", or "per 0.1 s sample, not smoothed". */
     public String caption() {
         if (halfWidth == 0) {
-            return sampleSeconds > 0 ? String.format(Locale.ROOT, "per %.3g s sample, not smoothed", sampleSeconds)
-                    : "not smoothed";
+            return sampleSeconds > 0 ? "per " + seconds(sampleSeconds) + " s sample, not smoothed" : "not smoothed";
         }
-        return String.format(Locale.ROOT, "moving mean over %.3g s (%d samples)", samples() * sampleSeconds, samples());
+        return "moving mean over " + seconds(samples() * sampleSeconds) + " s (" + samples() + " samples)";
+    }
+
+    /** "0.5", "1.25": milliseconds precision without trailing zeros. */
+    private static String seconds(double s) {
+        return new BigDecimal(String.format(Locale.ROOT, "%.3f", s)).stripTrailingZeros().toPlainString();
     }
 }

@@ -20,6 +20,7 @@ import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -29,6 +30,7 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +38,18 @@ import java.util.Map;
 /**
  * Charts across the configurations of a sweep: each flow's figure as the mean over seeds with a ±1 sd whisker,
  * time series as a mean line per configuration inside a band spanning its seeds' min–max, and the latency CDF of
- * each configuration's first seed. Every line has its own colour: beyond {@link ChartStyle#PALETTE_SIZE}
- * configurations a chart splits into panels rather than reuse a colour.
+ * each configuration's first seed. A configuration has the same colour in every chart (its index in the
+ * palette), and no chart repeats a colour: time series split into panels of {@link #BANDS_PER_PANEL}
+ * configurations (more overlapping bands hide each other), CDFs into panels of {@link ChartStyle#PALETTE_SIZE}.
  */
 public final class SweepCharts {
 
     static {
         Headless.ensure();
     }
+
+    /** Bands of more configurations than this overlap too much to read; the rest go to further panels. */
+    public static final int BANDS_PER_PANEL = 4;
 
     private static final Font LEGEND = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
@@ -86,6 +92,12 @@ public final class SweepCharts {
         return ChartStyle.apply(chart);
     }
 
+    /** Whether {@link #flowMeans} has something to show: a flow judged by the metric, or results without flows. */
+    public static boolean hasFlowFor(ResultSet set, Metric metric) {
+        return set.flowIds().isEmpty()
+                || set.runs().stream().anyMatch(r -> r.flows().stream().anyMatch(f -> f.judgedBy(metric)));
+    }
+
     private static void add(DefaultStatisticalCategoryDataset data, double[] values, String row, String column) {
         Stats s = Stats.of(values);
         if (!s.isEmpty()) {
@@ -96,7 +108,7 @@ public final class SweepCharts {
     /**
      * A time series (e.g. {@link StandardSeries#GOODPUT}) summed over each run's connections: per configuration a
      * mean line over its seeds and a band from the seeds' minimum to maximum, smoothed as the axis says. One chart,
-     * or several panels of at most {@link ChartStyle#PALETTE_SIZE} configurations each.
+     * or several panels of at most {@link #BANDS_PER_PANEL} configurations each.
      */
     public static List<JFreeChart> overTime(ResultSet set, String seriesName, String title, String quantity,
             String storedUnit) {
@@ -110,7 +122,7 @@ public final class SweepCharts {
             }
         });
         List<JFreeChart> panels = new ArrayList<>();
-        List<List<SeedBand>> parts = panels(bands);
+        List<List<SeedBand>> parts = panels(bands, BANDS_PER_PANEL);
         for (int p = 0; p < parts.size(); p++) {
             List<SeedBand> part = parts.get(p);
             YIntervalSeriesCollection data = new YIntervalSeriesCollection();
@@ -122,18 +134,23 @@ public final class SweepCharts {
                 }
                 data.addSeries(s);
             }
-            String axis = unit.label(quantity) + ", " + smoothing.caption();
-            JFreeChart chart = ChartFactory.createXYLineChart(title + panelSuffix(bands.size(), p, part.size())
-                    + " — line: mean over seeds, band: min–max", "simulated time (s)", axis, data,
-                    PlotOrientation.VERTICAL, true, false, false);
+            String panelTitle = title + panelSuffix(bands.size(), BANDS_PER_PANEL, p, part.size());
+            JFreeChart chart = ChartFactory.createXYLineChart(panelTitle, "simulated time (s)", unit.label(quantity),
+                    data, PlotOrientation.VERTICAL, true, false, false);
+            TextTitle how = new TextTitle("line: mean over the seeds, band: their min–max; each seed "
+                    + smoothing.caption(), LEGEND);
+            how.setPaint(Color.DARK_GRAY);
+            chart.addSubtitle(0, how);
             DeviationRenderer renderer = new DeviationRenderer(true, false);
-            renderer.setAlpha(0.18f);
+            renderer.setAlpha(0.12f);
             XYPlot plot = chart.getXYPlot();
             plot.setRenderer(renderer);
             plot.setNoDataMessage("no data");
             ChartStyle.apply(chart);
             for (int i = 0; i < part.size(); i++) {
-                renderer.setSeriesFillPaint(i, ChartStyle.color(i));
+                Paint colour = ChartStyle.color(p * BANDS_PER_PANEL + i);
+                renderer.setSeriesPaint(i, colour);
+                renderer.setSeriesFillPaint(i, colour);
                 renderer.setSeriesStroke(i, new BasicStroke(1.8f));
             }
             compactLegend(chart);
@@ -158,30 +175,34 @@ public final class SweepCharts {
             }
         }
         List<JFreeChart> panels = new ArrayList<>();
-        List<List<XYSeries>> parts = panels(lines);
+        List<List<XYSeries>> parts = panels(lines, ChartStyle.PALETTE_SIZE);
         for (int p = 0; p < parts.size(); p++) {
             List<XYSeries> part = parts.get(p);
             XYSeriesCollection data = new XYSeriesCollection();
             part.forEach(data::addSeries);
             JFreeChart chart = ChartFactory.createXYLineChart("Message latency CDF of '" + connection
-                    + "', each configuration's first seed" + panelSuffix(lines.size(), p, part.size()), "one-way latency (ms)",
+                    + "', each configuration's first seed"
+                    + panelSuffix(lines.size(), ChartStyle.PALETTE_SIZE, p, part.size()), "one-way latency (ms)",
                     "fraction of messages", data, PlotOrientation.VERTICAL, true, false, false);
             XYPlot plot = chart.getXYPlot();
             plot.setRenderer(new XYStepRenderer());
             plot.getRangeAxis().setRange(0, 1.0);
             plot.setNoDataMessage("no messages delivered");
             ChartStyle.apply(chart);
+            for (int i = 0; i < part.size(); i++) {
+                plot.getRenderer().setSeriesPaint(i, ChartStyle.color(p * ChartStyle.PALETTE_SIZE + i));
+            }
             compactLegend(chart);
             panels.add(chart);
         }
         return panels;
     }
 
-    /** Splits lines into groups of at most the palette's size, so no colour repeats within a chart. */
-    static <T> List<List<T>> panels(List<T> lines) {
+    /** Splits lines into groups of at most {@code size} (a divisor of the palette's size). */
+    static <T> List<List<T>> panels(List<T> lines, int size) {
         List<List<T>> out = new ArrayList<>();
-        for (int from = 0; from < lines.size(); from += ChartStyle.PALETTE_SIZE) {
-            out.add(lines.subList(from, Math.min(lines.size(), from + ChartStyle.PALETTE_SIZE)));
+        for (int from = 0; from < lines.size(); from += size) {
+            out.add(lines.subList(from, Math.min(lines.size(), from + size)));
         }
         if (out.isEmpty()) {
             out.add(List.of());
@@ -190,11 +211,11 @@ public final class SweepCharts {
     }
 
     /** " (configurations 9–16 of 20)" on a panel of a split chart; nothing on a chart that holds them all. */
-    private static String panelSuffix(int total, int panel, int size) {
-        if (total <= ChartStyle.PALETTE_SIZE) {
+    private static String panelSuffix(int total, int perPanel, int panel, int size) {
+        if (total <= perPanel) {
             return "";
         }
-        int first = panel * ChartStyle.PALETTE_SIZE + 1;
+        int first = panel * perPanel + 1;
         return " (configurations " + first + "–" + (first + size - 1) + " of " + total + ")";
     }
 

@@ -112,10 +112,14 @@ public final class ReportFolder {
             body.append("<h2>Protocol parameters</h2>\n").append(parameters);
         }
         body.append("<h2>Configurations compared</h2>\n");
-        body.append(embed.figure(SweepCharts.flowMeans(set, Metric.GOODPUT, "goodput while active"),
-                "goodput per flow"));
-        body.append(embed.figure(SweepCharts.flowMeans(set, Metric.LATENCY_P99, "p99 message latency"),
-                "latency p99 per flow"));
+        if (SweepCharts.hasFlowFor(set, Metric.GOODPUT)) {
+            body.append(embed.figure(SweepCharts.flowMeans(set, Metric.GOODPUT, "goodput while active"),
+                    "goodput per flow"));
+        }
+        if (SweepCharts.hasFlowFor(set, Metric.LATENCY_P99)) {
+            body.append(embed.figure(SweepCharts.flowMeans(set, Metric.LATENCY_P99, "p99 message latency"),
+                    "latency p99 per flow"));
+        }
         for (JFreeChart c : SweepCharts.overTime(set, StandardSeries.GOODPUT, "Goodput over time, all connections",
                 "goodput", "bit/s")) {
             body.append(embed.figure(c, "goodput over time"));
