@@ -92,6 +92,11 @@ public final class SweepCharts {
         return ChartStyle.apply(chart);
     }
 
+    /** A configuration's name in a legend: its settings, or its scenario's name when nothing is swept. */
+    static String label(Settings settings, List<RunResult> runs) {
+        return settings.isEmpty() ? runs.get(0).scenario() : settings.label();
+    }
+
     /** Whether {@link #flowMeans} has something to show: a flow judged by the metric, or results without flows. */
     public static boolean hasFlowFor(ResultSet set, Metric metric) {
         return set.flowIds().isEmpty()
@@ -116,7 +121,7 @@ public final class SweepCharts {
         Smoothing smoothing = Smoothing.forRuns(set.runs(), seriesName);
         List<SeedBand> bands = new ArrayList<>();
         set.configurations().forEach((settings, runs) -> {
-            SeedBand b = SeedBand.of(settings.label(), runs, seriesName, smoothing, unit.scale());
+            SeedBand b = SeedBand.of(label(settings, runs), runs, seriesName, smoothing, unit.scale());
             if (b.size() > 0) {
                 bands.add(b);
             }
@@ -166,7 +171,8 @@ public final class SweepCharts {
             RunResult first = e.getValue().get(0);
             for (ConnectionResult c : first.connections()) {
                 if (c.connection().equals(connection) && c.latencyCdf().size() > 0) {
-                    XYSeries xy = new XYSeries(e.getKey().label() + " (seed " + first.seed() + ")", false, true);
+                    XYSeries xy = new XYSeries(label(e.getKey(), e.getValue()) + " (seed " + first.seed() + ")",
+                            false, true);
                     for (int i = 0; i < c.latencyCdf().size(); i++) {
                         xy.add(c.latencyCdf().value(i), c.latencyCdf().fraction(i), false);
                     }

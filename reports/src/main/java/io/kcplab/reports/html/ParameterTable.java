@@ -30,7 +30,7 @@ final class ParameterTable {
         names.forEach(n -> sb.append("<th>").append(Html.escape(n)).append("</th>"));
         sb.append("</tr></thead>\n<tbody>\n");
         configurations.forEach((settings, runs) -> {
-            String label = Html.escape(settings.label());
+            String label = Html.escape(settings.isEmpty() ? runs.get(0).scenario() : settings.label());
             String link = href.apply(settings);
             sb.append("<tr><td>").append(link == null ? label : "<a href=\"" + Html.escape(link) + "\">" + label
                     + "</a>").append("</td>");
