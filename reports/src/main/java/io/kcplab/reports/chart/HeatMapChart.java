@@ -92,7 +92,9 @@ public final class HeatMapChart {
 
         String quantity = unit.label(data.metric().alias());
         JFreeChart chart = new JFreeChart(quantity + " by " + data.xSetting() + " and " + data.ySetting()
-                + " (mean ± sd over seeds)", ChartStyle.TITLE, plot, false);
+                + (data.pooled().isEmpty() ? " (mean ± sd over seeds)"
+                : " (mean ± sd over seeds and " + String.join(", ", data.pooled()) + ")"), ChartStyle.TITLE, plot,
+                false);
         NumberAxis legendAxis = new NumberAxis(quantity + ", colour scale " + shortNumber(lo) + " – " + shortNumber(hi));
         legendAxis.setRange(lo, hi);
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);

@@ -12,10 +12,11 @@ import java.util.List;
  * A metric over two swept settings: cell {@code [y][x]} is the mean over every run with that
  * pair of values (seeds and any other settings averaged together; NaN metrics skipped), and
  * {@code sds[y][x]} the sample standard deviation over those runs (as {@code Stats}) (the seeds' spread). A cell
- * with no run is NaN in both.
+ * with no run is NaN in both. {@code pooled}: the other settings that vary within a cell (averaged over with
+ * the seeds; empty when a cell's runs differ only by seed).
  */
 public record HeatMapData(String xSetting, List<String> xValues, String ySetting, List<String> yValues,
-                          Metric metric, double[][] cells, double[][] sds, int[][] counts) {
+                          Metric metric, double[][] cells, double[][] sds, int[][] counts, List<String> pooled) {
 
     public static HeatMapData of(ResultSet set, String xSetting, String ySetting, Metric metric) {
         if (xSetting.equals(ySetting)) {
@@ -63,7 +64,19 @@ public record HeatMapData(String xSetting, List<String> xValues, String ySetting
                         : n == 1 ? 0 : Math.sqrt(Math.max(0, (squares[yi][xi] - n * mean * mean) / (n - 1)));
             }
         }
-        return new HeatMapData(xSetting, xValues, ySetting, yValues, metric, cells, sds, counts);
+        List<String> pooled = new java.util.ArrayList<>();
+        for (String key : set.settingKeys()) {
+            if (key.equals(xSetting) || key.equals(ySetting)) {
+                continue;
+            }
+            java.util.Set<String> values = new java.util.HashSet<>();
+            set.runs().forEach(r -> values.add(String.valueOf(r.settings().get(key))));
+            if (values.size() > 1) {
+                pooled.add(key);
+            }
+        }
+        return new HeatMapData(xSetting, xValues, ySetting, yValues, metric, cells, sds, counts,
+                List.copyOf(pooled));
     }
 
     public int width() {
@@ -103,7 +116,7 @@ public record HeatMapData(String xSetting, List<String> xValues, String ySetting
         return o instanceof HeatMapData h && xSetting.equals(h.xSetting) && ySetting.equals(h.ySetting)
                 && xValues.equals(h.xValues) && yValues.equals(h.yValues) && metric == h.metric
                 && Arrays.deepEquals(cells, h.cells) && Arrays.deepEquals(sds, h.sds)
-                && Arrays.deepEquals(counts, h.counts);
+                && Arrays.deepEquals(counts, h.counts) && pooled.equals(h.pooled);
     }
 
     @Override

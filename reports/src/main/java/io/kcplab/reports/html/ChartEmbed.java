@@ -39,15 +39,16 @@ final class ChartEmbed {
     String figure(JFreeChart chart, String name) {
         String title = chart.getTitle() == null ? "chart" : chart.getTitle().getText();
         String id = idPrefix + (next++);
+        String svg = format == ImageFormat.SVG ? ChartRenderer.svg(chart, width, height, id) : null;
         String image = switch (format) {
-            case SVG -> ChartRenderer.svg(chart, width, height, id);
+            case SVG -> svg;
             case PNG -> "<img id=\"" + id + "\" width=\"" + width + "\" height=\"" + height + "\" alt=\""
                     + Html.escape(title) + "\" src=\"data:image/png;base64,"
                     + Base64.getEncoder().encodeToString(ChartRenderer.png(chart, width, height)) + "\">";
         };
         String download = "";
         if (files != null) {
-            String file = files.write(chart, name, width, height);
+            String file = files.write(chart, name, width, height, svg); // the inline SVG is the file's too
             download = " <span class=\"files\">(<a href=\"" + Html.escape(files.href(file, "png")) + "\">PNG</a>, "
                     + "<a href=\"" + Html.escape(files.href(file, "svg")) + "\">SVG</a>)</span>";
         }

@@ -5,6 +5,7 @@ import org.jfree.chart.JFreeChart;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -43,13 +44,21 @@ public final class ChartFiles {
         return dir;
     }
 
-    /** Writes both files; returns the name without extension. */
-    String write(JFreeChart chart, String name, int width, int height) {
+    /**
+     * Writes both files; returns the name without extension. {@code svg}: the chart's {@code <svg>} element when
+     * the caller has drawn it already (drawing is the slow part), else null.
+     */
+    String write(JFreeChart chart, String name, int width, int height, String svg) {
         String unique = unique(slug(name));
         try {
             Files.createDirectories(dir);
             ChartRenderer.writePng(chart, width, height, dir.resolve(unique + ".png"));
-            ChartRenderer.writeSvg(chart, width, height, dir.resolve(unique + ".svg"));
+            if (svg == null) {
+                ChartRenderer.writeSvg(chart, width, height, dir.resolve(unique + ".svg"));
+            } else {
+                Files.writeString(dir.resolve(unique + ".svg"), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        + svg + "\n", StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write chart " + unique + " into " + dir, e);
         }

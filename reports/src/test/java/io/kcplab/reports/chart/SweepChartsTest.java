@@ -52,6 +52,16 @@ class SweepChartsTest {
         double sd = Math.sqrt(((seeds[0] - m) * (seeds[0] - m) + (seeds[1] - m) * (seeds[1] - m)
                 + (seeds[2] - m) * (seeds[2] - m)) / 2);
         assertEquals(sd, data.sd(0, 0), 1e-6, "sample sd of the cell's three seeds");
+        assertTrue(chart.getTitle().getText().endsWith("(mean ± sd over seeds)"), chart.getTitle().getText());
+
+        List<RunResult> runs = new ArrayList<>();
+        sweep.runs().forEach(r -> runs.add(new RunResult(r.index(), r.runId(), r.scenario(),
+                r.settings().with("fec", r.index() % 2 == 0 ? "off" : "10/3"), r.seed(), r.runHash(),
+                r.durationSeconds(), r.total(), r.connections(), r.series())));
+        ResultSet three = new ResultSet(sweep.metadata(), runs);
+        JFreeChart pooled = HeatMapChart.build(HeatMapData.of(three, "loss", "mode", Metric.GOODPUT));
+        assertTrue(pooled.getTitle().getText().endsWith("(mean ± sd over seeds and fec)"),
+                "a third varying setting is named: " + pooled.getTitle().getText());
     }
 
     @Test
