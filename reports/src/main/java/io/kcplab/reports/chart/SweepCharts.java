@@ -48,6 +48,12 @@ public final class SweepCharts {
         Headless.ensure();
     }
 
+    /**
+     * More configurations than this would squeeze their names under the bars into unreadable stubs; the bars are
+     * then numbered in configuration order, as the parameters table numbers its rows.
+     */
+    public static final int MAX_NAMED_CATEGORIES = 12;
+
     /** Bands of more configurations than this overlap too much to read; the rest go to further panels. */
     public static final int BANDS_PER_PANEL = 4;
 
@@ -64,22 +70,28 @@ public final class SweepCharts {
         DisplayUnit unit = DisplayUnit.of(metric);
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         boolean flows = !set.flowIds().isEmpty();
+        boolean numbered = set.configurations().size() > MAX_NAMED_CATEGORIES;
+        int k = 0;
         for (Map.Entry<Settings, List<RunResult>> e : set.configurations().entrySet()) {
+            String column = numbered ? Integer.toString(++k) : label(e.getKey(), e.getValue());
             if (!flows) {
                 add(data, e.getValue().stream().mapToDouble(r -> unit.apply(r.total().value(metric))).toArray(),
-                        "all flows pooled", e.getKey().label());
+                        "all flows pooled", column);
                 continue;
             }
             for (String id : set.flowIds()) {
                 double[] v = e.getValue().stream().map(r -> r.flow(id))
                         .filter(f -> f != null && f.judgedBy(metric)).mapToDouble(f -> unit.apply(f.value(metric)))
                         .toArray();
-                add(data, v, id, e.getKey().label());
+                add(data, v, id, column);
             }
         }
-        CategoryAxis x = new CategoryAxis("configuration");
-        x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-        x.setMaximumCategoryLabelWidthRatio(0.6f);
+        CategoryAxis x = new CategoryAxis(numbered ? "configuration (# in the protocol parameters table)"
+                : "configuration");
+        if (!numbered) {
+            x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+            x.setMaximumCategoryLabelWidthRatio(0.6f);
+        }
         StatisticalBarRenderer renderer = new StatisticalBarRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);

@@ -134,5 +134,15 @@ class SweepChartsTest {
         assertEquals(List.of("all flows pooled"), data.getRowKeys());
         assertEquals(12, data.getColumnCount());
         assertTrue(chart.getCategoryPlot().getRangeAxis().getLabel().contains("Mbit/s"));
+        assertEquals("mode=normal loss=0", data.getColumnKey(0), "up to 12 configurations: named bars");
+
+        List<RunResult> runs = new ArrayList<>(sweep.runs());
+        runs.add(SampleRuns.run(100, "lossy-wifi", Settings.of("mode", "fast2", "loss", "0"), 1, 1, 5, 1.0));
+        JFreeChart big = SweepCharts.flowMeans(new ResultSet(sweep.metadata(), runs), Metric.GOODPUT, "goodput");
+        var bigData = big.getCategoryPlot().getDataset();
+        assertEquals(13, bigData.getColumnCount());
+        assertEquals("1", bigData.getColumnKey(0), "13 configurations: numbered bars");
+        assertEquals("13", bigData.getColumnKey(12));
+        assertTrue(big.getCategoryPlot().getDomainAxis().getLabel().contains("# in the protocol parameters table"));
     }
 }
