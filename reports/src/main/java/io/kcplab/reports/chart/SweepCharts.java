@@ -129,6 +129,15 @@ public final class SweepCharts {
      */
     public static List<JFreeChart> overTime(ResultSet set, String seriesName, String title, String quantity,
             String storedUnit) {
+        return overTime(set, seriesName, title, quantity, storedUnit, 0);
+    }
+
+    /**
+     * As above, the first configuration drawn in palette colour {@code firstColour}: a configuration's own page
+     * keeps the colour it has in the sweep's charts.
+     */
+    public static List<JFreeChart> overTime(ResultSet set, String seriesName, String title, String quantity,
+            String storedUnit, int firstColour) {
         DisplayUnit unit = DisplayUnit.of(storedUnit);
         Smoothing smoothing = Smoothing.forRuns(set.runs(), seriesName);
         List<SeedBand> bands = new ArrayList<>();
@@ -165,7 +174,7 @@ public final class SweepCharts {
             plot.setNoDataMessage("no data");
             ChartStyle.apply(chart);
             for (int i = 0; i < part.size(); i++) {
-                Paint colour = ChartStyle.color(p * BANDS_PER_PANEL + i);
+                Paint colour = ChartStyle.color(firstColour + p * BANDS_PER_PANEL + i);
                 renderer.setSeriesPaint(i, colour);
                 renderer.setSeriesFillPaint(i, colour);
                 renderer.setSeriesStroke(i, new BasicStroke(1.8f));

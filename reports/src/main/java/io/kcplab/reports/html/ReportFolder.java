@@ -172,7 +172,7 @@ public final class ReportFolder {
             if (charts && e.getValue().size() > 1) {
                 ResultSet own = new ResultSet(set.metadata(), e.getValue());
                 for (JFreeChart c : SweepCharts.overTime(own, StandardSeries.GOODPUT, "Goodput over time, "
-                        + label, "goodput", "bit/s")) {
+                        + label, "goodput", "bit/s", k - 1)) {
                     body.append(embed.figure(c, name + " goodput over time"));
                 }
             }

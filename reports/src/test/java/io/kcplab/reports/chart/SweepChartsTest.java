@@ -106,6 +106,10 @@ class SweepChartsTest {
         for (int i = 0; i < all.size(); i++) {
             assertEquals(ChartStyle.color(i), all.get(i), "configuration " + i + " has palette colour " + i);
         }
+        ResultSet third = new ResultSet(sweep.metadata(), List.copyOf(sweep.configurations().values()).get(2));
+        JFreeChart own = SweepCharts.overTime(third, StandardSeries.GOODPUT, "G", "goodput", "bit/s", 2).get(0);
+        assertEquals(ChartStyle.color(2), own.getXYPlot().getRenderer().getSeriesPaint(0),
+                "a configuration's own chart keeps its sweep colour");
         List<JFreeChart> cdfs = SweepCharts.latencyCdf(sweep, "c0");
         assertEquals(2, cdfs.size(), "12 CDFs in panels of " + ChartStyle.PALETTE_SIZE);
         assertEquals(ChartStyle.color(0), cdfs.get(0).getXYPlot().getRenderer().getSeriesPaint(0));
