@@ -30,6 +30,10 @@ public final class ChartStyle {
     private ChartStyle() {
     }
 
+    /** Distinct colours before one would repeat: charts with more lines than this split into panels. */
+    public static final int PALETTE_SIZE = PALETTE.length;
+
+    /** Colour {@code i}; repeats beyond {@link #PALETTE_SIZE}, so callers with more lines split them into panels. */
     public static Paint color(int i) {
         return PALETTE[Math.floorMod(i, PALETTE.length)];
     }

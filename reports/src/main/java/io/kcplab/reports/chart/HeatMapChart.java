@@ -38,6 +38,7 @@ public final class HeatMapChart {
     }
 
     public static JFreeChart build(HeatMapData data) {
+        DisplayUnit unit = DisplayUnit.of(data.metric());
         int items = 0;
         for (int y = 0; y < data.height(); y++) {
             for (int x = 0; x < data.width(); x++) {
@@ -45,13 +46,16 @@ public final class HeatMapChart {
             }
         }
         double[][] xyz = new double[3][items];
+        String[] text = new String[items];
         int i = 0;
         for (int y = 0; y < data.height(); y++) {
             for (int x = 0; x < data.width(); x++) {
                 if (!Double.isNaN(data.cell(x, y))) {
                     xyz[0][i] = x;
                     xyz[1][i] = y;
-                    xyz[2][i] = data.cell(x, y);
+                    xyz[2][i] = unit.apply(data.cell(x, y));
+                    text[i] = shortNumber(xyz[2][i]) + (data.counts()[y][x] > 1
+                            ? " ± " + shortNumber(unit.apply(data.sd(x, y))) : "");
                     i++;
                 }
             }
@@ -59,14 +63,9 @@ public final class HeatMapChart {
         DefaultXYZDataset dataset = new DefaultXYZDataset();
         dataset.addSeries(data.metric().key(), xyz);
 
-        double[] range = data.range();
-        double lo = Double.isNaN(range[0]) ? 0 : range[0];
-        double hi = Double.isNaN(range[1]) ? 1 : range[1];
-        if (!(hi > lo)) { // one value (or all equal): widen so the scale is defined
-            double pad = lo == 0 ? 1 : Math.abs(lo) * 0.01;
-            lo -= pad;
-            hi += pad;
-        }
+        double[] range = scaleRange(data, unit);
+        double lo = range[0];
+        double hi = range[1];
         GradientPaintScale scale = new GradientPaintScale(lo, hi, data.metric().direction() == Direction.LOWER_IS_BETTER);
 
         XYBlockRenderer renderer = new XYBlockRenderer();
@@ -83,7 +82,7 @@ public final class HeatMapChart {
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         for (int k = 0; k < items; k++) {
-            XYTextAnnotation label = new XYTextAnnotation(shortNumber(xyz[2][k]), xyz[0][k], xyz[1][k]);
+            XYTextAnnotation label = new XYTextAnnotation(text[k], xyz[0][k], xyz[1][k]);
             label.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             // Dark text on the bright end of the ramp, white on the dark end.
             boolean bright = scale.getPaint(xyz[2][k]) instanceof Color c && (c.getRed() + c.getGreen() + c.getBlue()) > 380;
@@ -91,9 +90,12 @@ public final class HeatMapChart {
             plot.addAnnotation(label);
         }
 
-        JFreeChart chart = new JFreeChart(data.metric().label() + " by " + data.xSetting() + " and " + data.ySetting(),
-                ChartStyle.TITLE, plot, false);
-        NumberAxis legendAxis = new NumberAxis(data.metric().label());
+        String quantity = unit.label(data.metric().alias());
+        JFreeChart chart = new JFreeChart(quantity + " by " + data.xSetting() + " and " + data.ySetting()
+                + (data.pooled().isEmpty() ? " (mean ± sd over seeds)"
+                : " (mean ± sd over seeds and " + String.join(", ", data.pooled()) + ")"), ChartStyle.TITLE, plot,
+                false);
+        NumberAxis legendAxis = new NumberAxis(quantity + ", colour scale " + shortNumber(lo) + " – " + shortNumber(hi));
         legendAxis.setRange(lo, hi);
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
@@ -102,6 +104,21 @@ public final class HeatMapChart {
         legend.setMargin(4, 8, 4, 4);
         chart.addSubtitle(legend);
         return ChartStyle.apply(chart);
+    }
+
+    /**
+     * The colour scale's range in display units: from zero (so colour differences are proportional to the values,
+     * not exaggerated by a cropped scale) up to the largest cell; a metric with negative values starts at its
+     * smallest. Widened when every cell is equal, so the scale is defined.
+     */
+    public static double[] scaleRange(HeatMapData data, DisplayUnit unit) {
+        double[] range = data.range();
+        double lo = Double.isNaN(range[0]) ? 0 : Math.min(0, unit.apply(range[0]));
+        double hi = Double.isNaN(range[1]) ? 1 : unit.apply(range[1]);
+        if (!(hi > lo)) {
+            hi = lo + (lo == 0 ? 1 : Math.abs(lo) * 0.01);
+        }
+        return new double[] {lo, hi};
     }
 
     /** Three significant digits keep cell labels short ("1.23E7" style for big numbers is avoided). */

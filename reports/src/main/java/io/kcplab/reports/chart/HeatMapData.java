@@ -10,11 +10,13 @@ import java.util.List;
 
 /**
  * A metric over two swept settings: cell {@code [y][x]} is the mean over every run with that
- * pair of values (seeds and any other settings averaged together; NaN metrics skipped). A cell
- * with no run is NaN.
+ * pair of values (seeds and any other settings averaged together; NaN metrics skipped), and
+ * {@code sds[y][x]} the sample standard deviation over those runs (as {@code Stats}) (the seeds' spread). A cell
+ * with no run is NaN in both. {@code pooled}: the other settings that vary within a cell (averaged over with
+ * the seeds; empty when a cell's runs differ only by seed).
  */
 public record HeatMapData(String xSetting, List<String> xValues, String ySetting, List<String> yValues,
-                          Metric metric, double[][] cells, int[][] counts) {
+                          Metric metric, double[][] cells, double[][] sds, int[][] counts, List<String> pooled) {
 
     public static HeatMapData of(ResultSet set, String xSetting, String ySetting, Metric metric) {
         if (xSetting.equals(ySetting)) {
@@ -37,6 +39,7 @@ public record HeatMapData(String xSetting, List<String> xValues, String ySetting
         List<String> xValues = SettingAxis.order(xs);
         List<String> yValues = SettingAxis.order(ys);
         double[][] sums = new double[yValues.size()][xValues.size()];
+        double[][] squares = new double[yValues.size()][xValues.size()];
         int[][] counts = new int[yValues.size()][xValues.size()];
         for (RunResult r : set.runs()) {
             String x = r.settings().get(xSetting);
@@ -46,16 +49,34 @@ public record HeatMapData(String xSetting, List<String> xValues, String ySetting
                 int yi = yValues.indexOf(y);
                 int xi = xValues.indexOf(x);
                 sums[yi][xi] += v;
+                squares[yi][xi] += v * v;
                 counts[yi][xi]++;
             }
         }
         double[][] cells = new double[yValues.size()][xValues.size()];
+        double[][] sds = new double[yValues.size()][xValues.size()];
         for (int yi = 0; yi < cells.length; yi++) {
             for (int xi = 0; xi < cells[yi].length; xi++) {
-                cells[yi][xi] = counts[yi][xi] == 0 ? Double.NaN : sums[yi][xi] / counts[yi][xi];
+                int n = counts[yi][xi];
+                double mean = n == 0 ? Double.NaN : sums[yi][xi] / n;
+                cells[yi][xi] = mean;
+                sds[yi][xi] = n == 0 ? Double.NaN
+                        : n == 1 ? 0 : Math.sqrt(Math.max(0, (squares[yi][xi] - n * mean * mean) / (n - 1)));
             }
         }
-        return new HeatMapData(xSetting, xValues, ySetting, yValues, metric, cells, counts);
+        List<String> pooled = new java.util.ArrayList<>();
+        for (String key : set.settingKeys()) {
+            if (key.equals(xSetting) || key.equals(ySetting)) {
+                continue;
+            }
+            java.util.Set<String> values = new java.util.HashSet<>();
+            set.runs().forEach(r -> values.add(String.valueOf(r.settings().get(key))));
+            if (values.size() > 1) {
+                pooled.add(key);
+            }
+        }
+        return new HeatMapData(xSetting, xValues, ySetting, yValues, metric, cells, sds, counts,
+                List.copyOf(pooled));
     }
 
     public int width() {
@@ -68,6 +89,11 @@ public record HeatMapData(String xSetting, List<String> xValues, String ySetting
 
     public double cell(int x, int y) {
         return cells[y][x];
+    }
+
+    /** The spread (sample sd) over the runs of a cell; 0 for a cell of one run. */
+    public double sd(int x, int y) {
+        return sds[y][x];
     }
 
     /** Smallest and largest non-NaN cell, or {NaN, NaN} when all are empty. */
@@ -89,7 +115,8 @@ public record HeatMapData(String xSetting, List<String> xValues, String ySetting
     public boolean equals(Object o) {
         return o instanceof HeatMapData h && xSetting.equals(h.xSetting) && ySetting.equals(h.ySetting)
                 && xValues.equals(h.xValues) && yValues.equals(h.yValues) && metric == h.metric
-                && Arrays.deepEquals(cells, h.cells) && Arrays.deepEquals(counts, h.counts);
+                && Arrays.deepEquals(cells, h.cells) && Arrays.deepEquals(sds, h.sds)
+                && Arrays.deepEquals(counts, h.counts) && pooled.equals(h.pooled);
     }
 
     @Override

@@ -16,7 +16,8 @@ final class HtmlPage {
             nav a { margin-right: 16px; }
             pre { background: #f6f8fa; border: 1px solid var(--line); border-radius: 6px; padding: 12px;
                   overflow-x: auto; font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-            table { border-collapse: collapse; margin: 8px 0; font-size: 14px; }
+            .table-wrap { max-width: 100%; overflow-x: auto; margin: 8px 0; }
+            table { border-collapse: collapse; font-size: 14px; }
             th, td { border: 1px solid var(--line); padding: 4px 10px; text-align: left; vertical-align: top; }
             th { background: #f6f8fa; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
@@ -29,6 +30,8 @@ final class HtmlPage {
             figure { margin: 16px 0; }
             figure svg, figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
             figcaption { color: var(--muted); font-size: 13px; }
+            .files { white-space: nowrap; }
+            section.run { margin-top: 24px; }
             code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
             """;
 
@@ -53,7 +56,9 @@ final class HtmlPage {
             }
             sb.append("</nav>\n");
         }
-        sb.append(body).append("</body>\n</html>\n");
+        // wide tables scroll inside their own box instead of widening the page
+        sb.append(body.replace("<table", "<div class=\"table-wrap\"><table").replace("</table>", "</table></div>"))
+                .append("</body>\n</html>\n");
         return sb.toString();
     }
 

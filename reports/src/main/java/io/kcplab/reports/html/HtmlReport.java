@@ -1,15 +1,12 @@
 package io.kcplab.reports.html;
 
 import io.kcplab.reports.chart.HeatMapChart;
-import io.kcplab.reports.chart.RunCharts;
 import io.kcplab.reports.io.ResultCsv;
 import io.kcplab.reports.io.ResultJson;
 import io.kcplab.reports.result.Metric;
 import io.kcplab.reports.result.ResultMetadata;
 import io.kcplab.reports.result.ResultSet;
 import io.kcplab.reports.result.RunResult;
-import io.kcplab.reports.result.Series;
-import io.kcplab.reports.result.StandardSeries;
 import org.jfree.chart.JFreeChart;
 
 import java.io.IOException;
@@ -38,19 +35,7 @@ public final class HtmlReport {
         body.append(HtmlPage.scenario(options.scenarioText()));
         body.append("<h2>Summary</h2>\n").append(SummaryTable.connections(run))
                 .append(SummaryTable.perConversation(run));
-        body.append("<h2>Charts</h2>\n");
-        if (has(run, StandardSeries.GOODPUT)) {
-            body.append(embed.figure(RunCharts.goodput(run)));
-        }
-        if (run.connections().stream().anyMatch(c -> c.latencyCdf().size() > 0)) {
-            body.append(embed.figure(RunCharts.latencyCdf(run)));
-        }
-        if (has(run, StandardSeries.RTT) || has(run, StandardSeries.RTO)) {
-            body.append(embed.figure(RunCharts.rttAndRto(run)));
-        }
-        if (has(run, StandardSeries.RETRANSMISSIONS) || has(run, StandardSeries.LINK_LOSSES)) {
-            body.append(embed.figure(RunCharts.retransmissionsAndLosses(run)));
-        }
+        body.append("<h2>Charts</h2>\n").append(RunSection.charts(run, embed, "run " + run.index()));
         return HtmlPage.render(options.title(), metaLine(metadata), options.links(), body.toString());
     }
 
@@ -118,16 +103,12 @@ public final class HtmlReport {
                 new HeatMapSpec(varying.get(0), varying.get(1), Metric.LATENCY_P99));
     }
 
-    private static boolean has(RunResult run, String seriesName) {
-        return run.series(seriesName).stream().anyMatch((Series s) -> s.size() > 0);
-    }
-
-    private static String metaLine(ResultMetadata m) {
+    static String metaLine(ResultMetadata m) {
         return "KcpLab " + m.toolVersion() + (m.createdAt().isEmpty() ? "" : " · " + m.createdAt())
                 + (m.isShard() ? " · shard " + m.shard() : "");
     }
 
-    private static String abbreviate(List<Integer> values) {
+    static String abbreviate(List<Integer> values) {
         List<String> shown = values.stream().limit(20).map(String::valueOf).toList();
         return String.join(", ", shown) + (values.size() > 20 ? ", …" : "");
     }

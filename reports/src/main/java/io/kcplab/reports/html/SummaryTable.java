@@ -9,6 +9,7 @@ import io.kcplab.reports.result.RunResult;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The summary tables: one row per run of a sweep, or a run's flows, drops and connections. Flows are never
@@ -28,9 +29,14 @@ final class SummaryTable {
     }
 
     static String runs(List<RunResult> runs, List<String> settingKeys) {
+        return runs(runs, settingKeys, r -> null);
+    }
+
+    /** {@code href}: where each run's own section is (null: no link). */
+    static String runs(List<RunResult> runs, List<String> settingKeys, Function<RunResult, String> href) {
         Map<String, Boolean> flows = flowKinds(runs);
         if (flows.isEmpty()) {
-            return totalsRuns(runs, settingKeys);
+            return totalsRuns(runs, settingKeys, href);
         }
         StringBuilder sb = new StringBuilder("<table class=\"summary\">\n<thead><tr><th>run</th><th>scenario</th>");
         settingKeys.forEach(k -> sb.append("<th>").append(Html.escape(k)).append("</th>"));
@@ -43,7 +49,7 @@ final class SummaryTable {
         sb.append("<th>random loss</th><th>queue drops</th><th>retransmissions</th><th>run hash</th></tr></thead>\n"
                 + "<tbody>\n");
         for (RunResult r : runs) {
-            sb.append("<tr><td>").append(Html.escape(r.runId())).append("</td><td>").append(Html.escape(r.scenario()))
+            sb.append("<tr><td>").append(runCell(r, href)).append("</td><td>").append(Html.escape(r.scenario()))
                     .append("</td>");
             for (String k : settingKeys) {
                 String v = r.settings().get(k);
@@ -78,12 +84,19 @@ final class SummaryTable {
         return kinds;
     }
 
-    private static String totalsRuns(List<RunResult> runs, List<String> settingKeys) {
+    private static String runCell(RunResult r, Function<RunResult, String> href) {
+        String link = href.apply(r);
+        return link == null ? Html.escape(r.runId())
+                : "<a href=\"" + Html.escape(link) + "\">" + Html.escape(r.runId()) + "</a>";
+    }
+
+    private static String totalsRuns(List<RunResult> runs, List<String> settingKeys,
+            Function<RunResult, String> href) {
         StringBuilder sb = new StringBuilder("<table class=\"summary\">\n<thead><tr><th>run</th><th>scenario</th>");
         settingKeys.forEach(k -> sb.append("<th>").append(Html.escape(k)).append("</th>"));
         sb.append("<th>seed</th>").append(METRIC_HEADERS).append("<th>run hash</th></tr></thead>\n<tbody>\n");
         for (RunResult r : runs) {
-            sb.append("<tr><td>").append(Html.escape(r.runId())).append("</td><td>").append(Html.escape(r.scenario()))
+            sb.append("<tr><td>").append(runCell(r, href)).append("</td><td>").append(Html.escape(r.scenario()))
                     .append("</td>");
             for (String k : settingKeys) {
                 String v = r.settings().get(k);

@@ -73,15 +73,10 @@ final class ResultJsonReader {
     }
 
     private static RunResult run(JsonNode n, String path) {
-        LinkedHashMap<String, String> settings = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = object(n, "settings", path).fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual()) {
-                throw new IllegalArgumentException(path + ".settings." + e.getKey() + " must be a string");
-            }
-            settings.put(e.getKey(), e.getValue().textValue());
-        }
+        Map<String, String> settings = strings(object(n, "settings", path), path + ".settings");
+        JsonNode protocolNode = n.get("protocol"); // absent in results written before protocol parameters were recorded
+        Map<String, String> protocol = protocolNode == null || protocolNode.isNull() ? Map.of()
+                : strings(object(n, "protocol", path), path + ".protocol");
         List<ConnectionResult> connections = new ArrayList<>();
         JsonNode cs = array(n, "connections", path);
         for (int i = 0; i < cs.size(); i++) {
@@ -113,7 +108,21 @@ final class ResultJsonReader {
         return new RunResult(int32(n, "index", path), text(n, "run_id", path), text(n, "scenario", path),
                 new Settings(settings), integer(n, "seed", path), text(n, "run_hash", path),
                 number(n, "duration_s", path), metrics(object(n, "total", path), path + ".total"),
-                connections, series, flows);
+                connections, series, flows, protocol);
+    }
+
+    /** An object of string values, in file order. */
+    private static Map<String, String> strings(JsonNode object, String path) {
+        LinkedHashMap<String, String> values = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new IllegalArgumentException(path + "." + e.getKey() + " must be a string");
+            }
+            values.put(e.getKey(), e.getValue().textValue());
+        }
+        return values;
     }
 
     private static Metrics metrics(JsonNode n, String path) {

@@ -83,6 +83,13 @@ final class ResultJsonWriter {
             g.writeStringField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
+        if (!r.protocol().isEmpty()) { // older producers recorded none; their files stay byte-identical
+            g.writeObjectFieldStart("protocol");
+            for (Map.Entry<String, String> e : r.protocol().entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
         g.writeNumberField("seed", r.seed());
         g.writeStringField("run_hash", r.runHash());
         g.writeNumberField("duration_s", r.durationSeconds());

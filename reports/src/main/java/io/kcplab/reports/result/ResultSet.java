@@ -64,6 +64,18 @@ public record ResultSet(ResultMetadata metadata, List<RunResult> runs) {
         return missing;
     }
 
+    /**
+     * The runs grouped by configuration (their settings; the seeds of one configuration form one group), in run
+     * order: what summaries and charts average over.
+     */
+    public Map<Settings, List<RunResult>> configurations() {
+        Map<Settings, List<RunResult>> groups = new java.util.LinkedHashMap<>();
+        for (RunResult r : runs) {
+            groups.computeIfAbsent(r.settings(), k -> new ArrayList<>()).add(r);
+        }
+        return groups;
+    }
+
     /** Setting keys over all runs, in order of first appearance: the settings columns of a table. */
     public List<String> settingKeys() {
         Set<String> keys = new java.util.LinkedHashSet<>();

@@ -1,8 +1,11 @@
 package io.kcplab.reports.result;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,6 +22,9 @@ import java.util.Set;
  * @param series          time series (see {@link StandardSeries}), each tagged with its connection
  * @param flows           per-flow figures (one direction of one connection's workload); empty in results written
  *                        before flows existed
+ * @param protocol        the protocol parameters the run used, by name in display order (e.g. engine, nodelay,
+ *                        interval, resend, nc, sndwnd, rcvwnd, mtu, fec), as text ("client / server" where the two
+ *                        ends differ); empty when the producer did not record them
  */
 public record RunResult(
         int index,
@@ -31,7 +37,8 @@ public record RunResult(
         Metrics total,
         List<ConnectionResult> connections,
         List<Series> series,
-        List<FlowResult> flows) {
+        List<FlowResult> flows,
+        Map<String, String> protocol) {
 
     public RunResult {
         if (index < 0) {
@@ -60,6 +67,7 @@ public record RunResult(
                 throw new IllegalArgumentException("run " + runId + ": flow '" + f.flow() + "' listed twice");
             }
         }
+        protocol = Collections.unmodifiableMap(new LinkedHashMap<>(protocol));
         Set<String> seriesKeys = new HashSet<>();
         for (Series s : series) {
             if (!seriesKeys.add(s.name() + "\u0000" + s.connection())) {
@@ -67,6 +75,20 @@ public record RunResult(
                         + s.connection() + "' listed twice");
             }
         }
+    }
+
+    /** A run without recorded protocol parameters. */
+    public RunResult(int index, String runId, String scenario, Settings settings, long seed, String runHash,
+                     double durationSeconds, Metrics total, List<ConnectionResult> connections, List<Series> series,
+                     List<FlowResult> flows) {
+        this(index, runId, scenario, settings, seed, runHash, durationSeconds, total, connections, series, flows,
+                Map.of());
+    }
+
+    /** This run with its protocol parameters recorded. */
+    public RunResult withProtocol(Map<String, String> parameters) {
+        return new RunResult(index, runId, scenario, settings, seed, runHash, durationSeconds, total, connections,
+                series, flows, parameters);
     }
 
     /** A run without per-flow figures. */

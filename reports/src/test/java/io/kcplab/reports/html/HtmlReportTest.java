@@ -69,7 +69,7 @@ class HtmlReportTest {
         assertEquals(sweep.runs().size(), count(page, "<tr><td>lossy-wifi/"), "one summary row per run");
         assertTrue(page.contains("<th>mode</th><th>loss</th>"), "settings columns");
         assertEquals(2, count(page, "<svg "), "automatic goodput and p99 heat maps");
-        assertTrue(page.contains("goodput (bit/s) by mode and loss"));
+        assertTrue(page.contains("goodput (Mbit/s) by mode and loss"), "heat maps in Mbit/s, like the tables");
 
         String chosen = HtmlReport.sweep(sweep, ReportOptions.titled("Sweep")
                 .withHeatMaps(List.of(new HeatMapSpec("loss", "mode", Metric.RETRANSMISSIONS))));

@@ -93,7 +93,17 @@ public final class RandomResults {
         }
         return new RunResult(index, "run-" + unique + "-" + text(), text(), new Settings(settings),
                 unique * 1000L + random.nextLong(0, 1000), Long.toHexString(random.nextLong()),
-                number(), metrics(), cs, series, flows);
+                number(), metrics(), cs, series, flows, protocol());
+    }
+
+    /** Protocol parameters, or none (older results): any text, in a random order. */
+    private java.util.Map<String, String> protocol() {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        int n = random.nextInt(2) == 0 ? 0 : random.nextInt(1, 10);
+        for (int i = 0; i < n; i++) {
+            p.put("p" + random.nextInt(100), text());
+        }
+        return p;
     }
 
     private static final String[] FLOW_IDS = {"bulk/up", "c0/up", "c0/down", "say \"hi\"/up", "10/3/down",

@@ -38,7 +38,7 @@ public final class SummaryText {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"configuration", "flow", "runs", "goodput Mbit/s", "completion s", "latency p50 ms",
             "latency p99 ms", "rtt p99 ms", "retrans"});
-        for (Map.Entry<Settings, List<RunResult>> e : SweepCharts.configurations(set).entrySet()) {
+        for (Map.Entry<Settings, List<RunResult>> e : set.configurations().entrySet()) {
             List<RunResult> runs = e.getValue();
             for (String id : set.flowIds()) {
                 List<FlowResult> flows = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class SummaryText {
         rows.add(new String[] {"configuration", "runs", "random loss", "burst loss", "queue drops", "mtu drops",
             "outage drops", "corrupt drops", "datagrams client/server", "retrans client/server",
             "fast retrans client/server", "FEC recoveries", "overhead"});
-        for (Map.Entry<Settings, List<RunResult>> e : SweepCharts.configurations(set).entrySet()) {
+        for (Map.Entry<Settings, List<RunResult>> e : set.configurations().entrySet()) {
             List<RunResult> runs = e.getValue();
             rows.add(new String[] {e.getKey().label(), Integer.toString(runs.size()),
                 fmt(extra(runs, "drops_random_loss"), 0), fmt(extra(runs, "drops_burst_loss"), 0),
@@ -87,7 +87,7 @@ public final class SummaryText {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"configuration", "runs", "goodput Mbit/s", "latency p50 ms", "latency p99 ms",
             "rtt p99 ms", "retrans", "link losses"});
-        for (Map.Entry<Settings, List<RunResult>> e : SweepCharts.configurations(set).entrySet()) {
+        for (Map.Entry<Settings, List<RunResult>> e : set.configurations().entrySet()) {
             List<RunResult> runs = e.getValue();
             rows.add(new String[] {e.getKey().label(), Integer.toString(runs.size()),
                 fmt(mean(runs, Metric.GOODPUT) / 1e6, 3), fmt(mean(runs, Metric.LATENCY_P50), 1),

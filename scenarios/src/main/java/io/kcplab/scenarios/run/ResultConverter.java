@@ -218,7 +218,8 @@ public final class ResultConverter {
             spread(total, "conv_p99_latency_ms", convP99);
         }
         return new RunResult(c.index(), c.runId(), c.scenario().name(), c.settings(), c.seed(), r.runHash(), seconds,
-                total.build(), connections, series, flows);
+                total.build(), connections, series, flows,
+                ProtocolParameters.of(c.scenario().config(), c.scenario().serverConfig()));
     }
 
     /** Per-endpoint extras, in the order {@link #endpointCounters} fills them. */
