@@ -74,7 +74,7 @@ class TunnelCommandTest {
         "tunnel client --mode turbo|--mode: unknown mode 'turbo'",
         "tunnel server --smuxbuf 0|--smuxbuf: 0 is out of range",
         "tunnel client --mtu 9000|--mtu:",
-        "tunnel client -c /nonexistent/kcptun.json|-c: cannot read /nonexistent/kcptun.json",
+        "tunnel client -c /nonexistent/kcptun.json|-c: /nonexistent/kcptun.json: not found",
     })
     void badInputExitsTwoWithOneLine(String command, String expected) {
         Result r = kcplab(command.split(" "));
