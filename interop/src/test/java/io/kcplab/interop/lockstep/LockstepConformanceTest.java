@@ -16,7 +16,7 @@ import static org.quicktheories.QuickTheory.qt;
  * must be equal after every op.
  *
  * <p>System properties: {@code kcplab.lockstep.scripts} (per profile, default 1000), {@code kcplab.lockstep.minOps}
- * (200), {@code kcplab.lockstep.maxOps} (300), {@code kcplab.lockstep.seed} (default: time; always printed).
+ * (200), {@code kcplab.lockstep.maxOps} (300), {@code kcplab.lockstep.seed} (default 1, the seed CI runs; always printed; set another to explore).
  * A failure prints the seed, the first divergence and a minimal script (QuickTheories shrinks the choices, then
  * delta debugging removes ops); save the script under src/test/resources/lockstep/ to keep it as a regression.
  */
@@ -25,11 +25,13 @@ class LockstepConformanceTest {
     private static final int SCRIPTS = Integer.getInteger("kcplab.lockstep.scripts", 1000);
     private static final int MIN_OPS = Integer.getInteger("kcplab.lockstep.minOps", 200);
     private static final int MAX_OPS = Integer.getInteger("kcplab.lockstep.maxOps", 300);
+    /** A fixed default: every CI run checks the same scripts, so a red run replays as is. */
+    private static final long DEFAULT_SEED = 1L;
 
     @ParameterizedTest
     @EnumSource(NativeIkcp.Profile.class)
     void javaEngineMatchesCIkcp(NativeIkcp.Profile profile) {
-        long seed = Long.getLong("kcplab.lockstep.seed", System.nanoTime());
+        long seed = Long.getLong("kcplab.lockstep.seed", DEFAULT_SEED);
         System.out.printf("lock-step %s: %d scripts of %d..%d ops, seed %d (-Dkcplab.lockstep.seed=%d)%n",
                 profile.id, SCRIPTS, MIN_OPS, MAX_OPS, seed, seed);
         try (LockstepChecker checker = LockstepPeer.checker(profile)) {
