@@ -187,8 +187,8 @@ final class SummaryTable {
             return "";
         }
         StringBuilder sb = new StringBuilder("<p>").append(Cells.count(n.longValue()))
-                .append(" conversations; the table above lists the first ones. Each conversation's own message"
-                        + " latency percentile, across all conversations:</p>\n<table class=\"summary\">\n<thead>"
+                .append(" conversations: the flows cover all of them, the connection rows only the first ones."
+                        + " Each conversation's own message latency percentile, across all conversations:</p>\n<table class=\"summary\">\n<thead>"
                         + "<tr><th>per conversation</th><th>median (ms)</th><th>p90 (ms)</th><th>p99 (ms)</th>"
                         + "<th>max (ms)</th></tr></thead>\n<tbody>\n");
         for (String p : new String[] {"p50", "p99"}) {
