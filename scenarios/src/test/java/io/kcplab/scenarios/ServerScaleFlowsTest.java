@@ -64,6 +64,10 @@ class ServerScaleFlowsTest {
                 bulk.metrics().retransmissions() + (double) up.metrics().retransmissions());
         assertEquals(r.total().extra().get("client_datagrams_sent"),
                 bulk.metrics().datagramsSent() + (double) up.metrics().datagramsSent());
+        // the path's drops, charged to the flow whose sender sent the datagram
+        assertEquals(r.total().extra().get("link_up_drops_random_loss"),
+                bulk.metrics().extra().get("drops_random_loss") + up.metrics().extra().get("drops_random_loss"));
+        assertTrue(down.metrics().extra().get("drops_random_loss") > 0, down.metrics().extra().toString());
         // each conversation's own latency percentiles, across the 40
         double medianOfP50 = up.metrics().extra().get("conv_p50_latency_ms_p50");
         double maxOfP99 = up.metrics().extra().get("conv_p99_latency_ms_max");

@@ -3,6 +3,7 @@ package io.kcplab.scenarios.run;
 import io.kcplab.protocol.Connection;
 import io.kcplab.reports.result.FlowResult;
 import io.kcplab.reports.result.Metrics;
+import io.kcplab.sim.metrics.ConversationMetrics;
 import io.kcplab.sim.metrics.FlowMetrics;
 import org.HdrHistogram.Histogram;
 
@@ -37,6 +38,7 @@ final class FlowAggregate {
     private long firstWrite = -1;
     private long lastDelivery = -1;
     private boolean allCompleted = true;
+    private final long[] drops = new long[ConversationMetrics.DROP_KINDS.length];
 
     FlowAggregate(String id, String type) {
         this.id = id;
@@ -45,10 +47,15 @@ final class FlowAggregate {
 
     /**
      * Adds one conversation's direction, written by {@code sender} and read by {@code receiver}; {@code completed}
-     * when it was a finite bulk transfer that delivered everything. {@code scratch} is reset and reused.
+     * when it was a finite bulk transfer that delivered everything; {@code pathDrops} its datagrams the path dropped,
+     * by kind. {@code scratch} is reset and reused.
      */
-    void add(FlowMetrics f, Connection sender, Connection receiver, boolean completed, Histogram scratch) {
+    void add(FlowMetrics f, Connection sender, Connection receiver, boolean completed, Histogram scratch,
+             long[] pathDrops) {
         conversations++;
+        for (int k = 0; k < drops.length; k++) {
+            drops[k] += pathDrops[k];
+        }
         scratch.reset();
         f.addLatencyTo(scratch);
         if (scratch.getTotalCount() > 0) {
@@ -101,6 +108,7 @@ final class FlowAggregate {
         if (allCompleted && active >= 0) {
             b.extra(FlowResult.COMPLETION_S, active / 1e6);
         }
+        ResultConverter.flowDrops(b, drops);
         ResultConverter.spread(b, "conv_p50_latency_ms", convP50);
         ResultConverter.spread(b, "conv_p99_latency_ms", convP99);
         return new FlowResult(id, type, b.build());

@@ -34,7 +34,8 @@ import org.HdrHistogram.HistogramIterationValue;
  * <ul>
  *   <li>flows ({@link FlowResult}): each direction of each conversation on its own — goodput while active, completion
  *       time of a finite bulk transfer, its own messages' latency, the sending endpoint's retransmissions and
- *       datagrams; these are what the summaries show and the comparison gates;</li>
+ *       datagrams and the path's drops of them by cause ({@code drops_<cause>}); these are what the summaries show
+ *       and the comparison gates;</li>
  *   <li>goodput (totals, kept for compatibility): application bytes delivered (both directions) x 8 / simulated
  *       seconds of the run;</li>
  *   <li>latency: one-way time from the application's write to the peer's read, of every message both ways;</li>
@@ -166,18 +167,21 @@ public final class ResultConverter {
                 boolean completed = completed(workload, m.upstream());
                 if (m.upstream() != null) {
                     aggregates.computeIfAbsent(FlowResult.id(name, "up"), id -> new FlowAggregate(id, type))
-                            .add(m.upstream(), client, server, completed, scratch);
+                            .add(m.upstream(), client, server, completed, scratch, drops(m, true));
                 }
                 if (m.downstream() != null) {
                     aggregates.computeIfAbsent(FlowResult.id(name, "down"), id -> new FlowAggregate(id, type))
-                            .add(m.downstream(), server, client, completed(workload, m.downstream()), scratch);
+                            .add(m.downstream(), server, client, completed(workload, m.downstream()), scratch,
+                                    drops(m, false));
                 }
             } else {
                 if (m.upstream() != null) {
-                    flows.add(flow(FlowResult.id(label, "up"), type, m.upstream(), client, server, workload));
+                    flows.add(flow(FlowResult.id(label, "up"), type, m.upstream(), client, server, workload,
+                            drops(m, true)));
                 }
                 if (m.downstream() != null) {
-                    flows.add(flow(FlowResult.id(label, "down"), type, m.downstream(), server, client, workload));
+                    flows.add(flow(FlowResult.id(label, "down"), type, m.downstream(), server, client, workload,
+                            drops(m, false)));
                 }
             }
             if (i < DETAILED || !serverScale) {
@@ -270,7 +274,7 @@ public final class ResultConverter {
 
     /** One direction of one conversation, written by {@code sender} and read by {@code receiver}. */
     static FlowResult flow(String id, String type, FlowMetrics f, Connection sender, Connection receiver,
-                           Workload workload) {
+                           Workload workload, long[] drops) {
         Histogram latency = f.latency(); // read only: the flow's own (small, auto-resizing) histograms
         Histogram rtt = f.roundTrip();
         long active = f.activeMicros();
@@ -297,7 +301,27 @@ public final class ResultConverter {
         if (completed(workload, f) && active >= 0) {
             b.extra(FlowResult.COMPLETION_S, active / 1e6);
         }
+        flowDrops(b, drops);
         return new FlowResult(id, type, b.build());
+    }
+
+    /**
+     * The path's drops of one direction of a conversation (the datagrams the flow's sending endpoint sent, ACKs
+     * for the other direction included, as in its datagrams_sent), by kind in {@link ConversationMetrics#DROP_KINDS}.
+     */
+    static long[] drops(ConversationMetrics m, boolean upstream) {
+        long[] d = new long[ConversationMetrics.DROP_KINDS.length];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = m.drops(upstream, k);
+        }
+        return d;
+    }
+
+    /** A flow's drops as extras {@code drops_<kind>}, the names the totals use. */
+    static void flowDrops(Metrics.Builder b, long[] drops) {
+        for (int k = 0; k < drops.length; k++) {
+            b.extra("drops_" + ConversationMetrics.DROP_KINDS[k], drops[k]);
+        }
     }
 
     /** A finite bulk transfer that delivered everything (its flow has a completion time). */
