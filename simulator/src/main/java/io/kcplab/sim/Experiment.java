@@ -154,14 +154,17 @@ public final class Experiment {
         return new ExperimentResult(sim, path, recorder, ws, finished);
     }
 
-    /** The server's UDP port of conversation {@code index}. */
+    /**
+     * The server's UDP port of conversation {@code index}: one per conversation, as the server host binds them all
+     * (10,000..49,999 for the 40,000 conversations a run may have).
+     */
     public static int serverPort(int index) {
-        return SERVER_PORT_BASE + index % 30_000;
+        return SERVER_PORT_BASE + index;
     }
 
-    /** The client's UDP port of conversation {@code index}. */
+    /** The client's UDP port of conversation {@code index}, one per conversation (20,000..59,999). */
     public static int clientPort(int index) {
-        return CLIENT_PORT_BASE + index % 30_000 + (index / 30_000) * 10_000;
+        return CLIENT_PORT_BASE + index;
     }
 
     private static boolean allFinished(List<Workload> ws) {
