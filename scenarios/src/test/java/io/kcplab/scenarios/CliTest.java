@@ -69,7 +69,7 @@ class CliTest {
         assertEquals(1, regression.code(), regression.out() + regression.err());
         assertTrue(regression.out().contains("REGRESSION gate"), regression.out());
         assertTrue(regression.out().contains("FAIL"), regression.out());
-        assertTrue(regression.out().lines().anyMatch(l -> l.matches("\\s+(bulk|echo)/(up|down) \\S+ .*REGRESSION")),
+        assertTrue(regression.out().lines().anyMatch(l -> l.matches("\\s+(bulk|echo)/(up|down)\\s+\\S+\\s.*REGRESSION")),
                 "the gate checks and names flows: " + regression.out());
         String html = Files.readString(tmp.resolve("cmp/comparison.html"));
         assertTrue(html.contains("regression") && html.contains("<svg"), "comparison report with charts");

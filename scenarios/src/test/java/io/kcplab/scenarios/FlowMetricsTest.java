@@ -78,6 +78,42 @@ class FlowMetricsTest {
         assertTrue(table.contains("queue drops") && table.contains("random loss"), table);
     }
 
+    private static double flowExtra(FlowResult f, String name) {
+        Double v = f.metrics().extra().get(name);
+        assertTrue(v != null, f.flow() + ": extra " + name + " missing: " + f.metrics().extra().keySet());
+        return v;
+    }
+
+    @Test
+    void dropsAreChargedToTheFlowWhoseSenderSentTheDatagram() {
+        RunResult queue = run("queue", QUEUE_OVERFLOW).get(0);
+        FlowResult bulk = queue.flow("bulk/up");
+        assertEquals(extra(queue, "link_up_drops_queue"), flowExtra(bulk, "drops_queue"), "the only upstream flow");
+        assertEquals(0, flowExtra(bulk, "drops_random_loss"));
+
+        RunResult r = run("mixed-loss", """
+                name: mixed-loss
+                duration: 3s
+                seeds: [4]
+                links:
+                  both: {rate: 4Mbit, delay: 20ms, loss: 3%, limit: 20}
+                protocol: {mode: fast, sndwnd: 256, rcvwnd: 256, fec: off, crypt: off}
+                workloads:
+                  - {type: bulk}
+                  - {type: echo, interval: 50ms}
+                """).get(0);
+        for (String cause : new String[] {"random_loss", "queue"}) {
+            double up = flowExtra(r.flow("bulk/up"), "drops_" + cause) + flowExtra(r.flow("echo/up"), "drops_" + cause);
+            assertEquals(extra(r, "link_up_drops_" + cause), up, "every upstream drop is one flow's: " + cause);
+        }
+        FlowResult echoDown = r.flow("echo/down");
+        assertTrue(flowExtra(echoDown, "drops_random_loss") > 0, echoDown.metrics().extra().toString());
+        // downstream, the bulk receiver's ACKs belong to no flow: the echo's responses are a part of the link's drops
+        assertTrue(flowExtra(echoDown, "drops_random_loss") < extra(r, "link_down_drops_random_loss"));
+        assertTrue(flowExtra(r.flow("bulk/up"), "drops_queue") > flowExtra(r.flow("echo/up"), "drops_queue"),
+                "the bulk flow fills the queue");
+    }
+
     @Test
     void burstLossesOfAMarkovModelAreSplitFromItsIsolatedLosses() {
         RunResult r = run("burst", """

@@ -2,6 +2,7 @@ package io.kcplab.sim;
 
 import io.kcplab.protocol.ConnectionConfig;
 import io.kcplab.sim.metrics.ConversationMetrics;
+import io.kcplab.sim.metrics.DropAttribution;
 import io.kcplab.sim.metrics.Recorder;
 import io.kcplab.sim.net.LinkProfile;
 import io.kcplab.sim.net.LinkSchedule;
@@ -111,6 +112,8 @@ public final class Experiment {
         if (pathHook != null) {
             pathHook.accept(path); // before any conversation binds: a connection may send as it is created
         }
+        DropAttribution drops = new DropAttribution(path.forward(), path.reverse());
+        sim.tracer().add(drops);
         Recorder recorder = new Recorder(sim, sampleMicros);
         recorder.add(path.forward());
         recorder.add(path.reverse());
@@ -127,15 +130,16 @@ public final class Experiment {
             ws.add(w);
             int serverPort = serverPort(i);
             int clientPort = clientPort(i);
+            ConversationMetrics m = new ConversationMetrics(i, "conversation " + i,
+                    w.upstream() == null ? null : w.upstream().metrics(),
+                    w.downstream() == null ? null : w.downstream().metrics());
+            drops.add(clientPort, m); // before binding: a connection may send, and lose, as it is created
             KcpEndpoint serverEnd = new KcpEndpoint(conv, serverConfig, id.serverNonceSeed(), w.server(),
                     client.address(), clientPort);
             server.bind(serverPort, serverEnd);
             KcpEndpoint clientEnd = new KcpEndpoint(conv, clientConfig, id.clientNonceSeed(), w.client(),
                     server.address(), serverPort);
             client.bind(clientPort, clientEnd);
-            ConversationMetrics m = new ConversationMetrics(i, "conversation " + i,
-                    w.upstream() == null ? null : w.upstream().metrics(),
-                    w.downstream() == null ? null : w.downstream().metrics());
             m.bind(clientEnd.connection(), serverEnd.connection());
             recorder.add(m);
         }
@@ -150,14 +154,17 @@ public final class Experiment {
         return new ExperimentResult(sim, path, recorder, ws, finished);
     }
 
-    /** The server's UDP port of conversation {@code index}. */
+    /**
+     * The server's UDP port of conversation {@code index}: one per conversation, as the server host binds them all
+     * (10,000..49,999 for the 40,000 conversations a run may have).
+     */
     public static int serverPort(int index) {
-        return SERVER_PORT_BASE + index % 30_000;
+        return SERVER_PORT_BASE + index;
     }
 
-    /** The client's UDP port of conversation {@code index}. */
+    /** The client's UDP port of conversation {@code index}, one per conversation (20,000..59,999). */
     public static int clientPort(int index) {
-        return CLIENT_PORT_BASE + index % 30_000 + (index / 30_000) * 10_000;
+        return CLIENT_PORT_BASE + index;
     }
 
     private static boolean allFinished(List<Workload> ws) {

@@ -41,6 +41,20 @@ class ExperimentTest {
     }
 
     @Test
+    void everyConversationARunMayHaveGetsPortsOfItsOwn() {
+        // ports were index % 30,000: runs of more than 30,000 conversations failed with "port already bound"
+        java.util.Set<Integer> server = new java.util.HashSet<>();
+        java.util.Set<Integer> client = new java.util.HashSet<>();
+        for (int i = 0; i < Experiment.MAX_CONVERSATIONS; i++) {
+            assertTrue(server.add(Experiment.serverPort(i)), "server port of conversation " + i);
+            assertTrue(client.add(Experiment.clientPort(i)), "client port of conversation " + i);
+            assertTrue(Experiment.clientPort(i) <= 65_535 && Experiment.serverPort(i) <= 65_535);
+        }
+        assertEquals(10_000, Experiment.serverPort(0));
+        assertEquals(20_000, Experiment.clientPort(0));
+    }
+
+    @Test
     void sameSeedSameHashDifferentSeedDifferentHash() {
         String h1 = bulk(7, 0.05, ModePreset.FAST).run().runHash();
         String h2 = bulk(7, 0.05, ModePreset.FAST).run().runHash();

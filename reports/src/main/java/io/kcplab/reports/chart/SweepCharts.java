@@ -1,6 +1,7 @@
 package io.kcplab.reports.chart;
 
 import io.kcplab.reports.compare.Stats;
+import io.kcplab.reports.result.Cdf;
 import io.kcplab.reports.result.ConnectionResult;
 import io.kcplab.reports.result.Metric;
 import io.kcplab.reports.result.ResultSet;
@@ -38,7 +39,7 @@ import java.util.Map;
 /**
  * Charts across the configurations of a sweep: each flow's figure as the mean over seeds with a ±1 sd whisker,
  * time series as a mean line per configuration inside a band spanning its seeds' min–max, and the latency CDF of
- * each configuration's first seed. A configuration has the same colour in every chart (its index in the
+ * each configuration's messages, its seeds pooled. A configuration has the same colour in every chart (its index in the
  * palette), and no chart repeats a colour: time series split into panels of {@link #BANDS_PER_PANEL}
  * configurations (more overlapping bands hide each other), CDFs into panels of {@link ChartStyle#PALETTE_SIZE}.
  */
@@ -185,21 +186,35 @@ public final class SweepCharts {
         return panels;
     }
 
-    /** Latency CDF of one connection (by label) in each configuration's first run; panels as {@link #overTime}. */
+    /**
+     * Latency CDF of one connection (by label) per configuration, all its seeds pooled: each seed weighs its
+     * messages, so the line is the distribution of every message the seeds delivered (one seed's tail is not
+     * the configuration's). Panels as {@link #overTime}.
+     */
     public static List<JFreeChart> latencyCdf(ResultSet set, String connection) {
         List<XYSeries> lines = new ArrayList<>();
         for (Map.Entry<Settings, List<RunResult>> e : set.configurations().entrySet()) {
-            RunResult first = e.getValue().get(0);
-            for (ConnectionResult c : first.connections()) {
-                if (c.connection().equals(connection) && c.latencyCdf().size() > 0) {
-                    XYSeries xy = new XYSeries(label(e.getKey(), e.getValue()) + " (seed " + first.seed() + ")",
-                            false, true);
-                    for (int i = 0; i < c.latencyCdf().size(); i++) {
-                        xy.add(c.latencyCdf().value(i), c.latencyCdf().fraction(i), false);
+            List<Cdf> cdfs = new ArrayList<>();
+            List<Long> weights = new ArrayList<>();
+            for (RunResult run : e.getValue()) {
+                for (ConnectionResult c : run.connections()) {
+                    if (c.connection().equals(connection) && c.latencyCdf().size() > 0) {
+                        cdfs.add(c.latencyCdf());
+                        // results without a message count still count, as one seed among equals
+                        weights.add(Math.max(1, c.metrics().messagesDelivered()));
                     }
-                    lines.add(xy);
                 }
             }
+            if (cdfs.isEmpty()) {
+                continue;
+            }
+            Cdf pooled = Cdf.pooled(cdfs, weights.stream().mapToLong(Long::longValue).toArray());
+            XYSeries xy = new XYSeries(label(e.getKey(), e.getValue()) + " (" + seeds(cdfs.size()) + ")", false,
+                    true);
+            for (int i = 0; i < pooled.size(); i++) {
+                xy.add(pooled.value(i), pooled.fraction(i), false);
+            }
+            lines.add(xy);
         }
         List<JFreeChart> panels = new ArrayList<>();
         List<List<XYSeries>> parts = panels(lines, ChartStyle.PALETTE_SIZE);
@@ -208,9 +223,9 @@ public final class SweepCharts {
             XYSeriesCollection data = new XYSeriesCollection();
             part.forEach(data::addSeries);
             JFreeChart chart = ChartFactory.createXYLineChart("Message latency CDF of '" + connection
-                    + "', each configuration's first seed"
+                    + "', each configuration's seeds pooled"
                     + panelSuffix(lines.size(), ChartStyle.PALETTE_SIZE, p, part.size()), "one-way latency (ms)",
-                    "fraction of messages", data, PlotOrientation.VERTICAL, true, false, false);
+                    "fraction of messages (all seeds)", data, PlotOrientation.VERTICAL, true, false, false);
             XYPlot plot = chart.getXYPlot();
             plot.setRenderer(new XYStepRenderer());
             plot.getRangeAxis().setRange(0, 1.0);
@@ -223,6 +238,10 @@ public final class SweepCharts {
             panels.add(chart);
         }
         return panels;
+    }
+
+    private static String seeds(int n) {
+        return n + (n == 1 ? " seed" : " seeds pooled");
     }
 
     /** Splits lines into groups of at most {@code size} (a divisor of the palette's size). */

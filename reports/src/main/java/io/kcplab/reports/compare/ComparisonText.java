@@ -2,9 +2,13 @@ package io.kcplab.reports.compare;
 
 import io.kcplab.reports.result.RunResult;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** A plain-text summary for CI logs: one line per checked metric of each configuration, then the verdict. */
+/**
+ * A plain-text summary for CI logs: per configuration a table of its checked flows and metrics, then the verdict.
+ */
 public final class ComparisonText {
 
     private ComparisonText() {
@@ -17,11 +21,7 @@ public final class ComparisonText {
             out.append(m.isRegression() ? "REGRESSION " : "ok         ").append(m.key().label())
                     .append("  (seeds ").append(m.baselineSeeds().size()).append(" vs ").append(m.candidateSeeds().size())
                     .append(m.seedsDiffer() ? ", seed lists differ" : "").append(")\n");
-            for (MetricComparison c : m.checked()) {
-                out.append(String.format(Locale.ROOT, "    %-24s %14s -> %14s  %9s  [%s] %s%n", c.label(),
-                        number(c.baseline().mean()), number(c.candidate().mean()), percent(c.changePercent()),
-                        c.threshold().text(), c.verdict()));
-            }
+            table(out, m.checked());
         }
         for (RunResult r : result.unmatchedBaseline()) {
             out.append("only in baseline:  ").append(r.runId()).append(" (").append(r.key().label()).append(")\n");
@@ -31,6 +31,46 @@ public final class ComparisonText {
         }
         out.append(verdictLine(result)).append('\n');
         return out.toString();
+    }
+
+    /**
+     * One row per checked flow and metric, columns aligned: flow, metric, baseline and candidate mean ± sd over the
+     * seeds, change of the means, threshold, verdict; so a log shows which flow regressed and by how much.
+     */
+    private static void table(StringBuilder out, List<MetricComparison> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"flow", "metric", "baseline mean ± sd", "candidate mean ± sd", "change", "threshold",
+            "verdict"});
+        for (MetricComparison c : rows) {
+            cells.add(new String[] {c.flowName(), c.metricName(), meanSd(c.baseline()), meanSd(c.candidate()),
+                percent(c.changePercent()), c.threshold().text(), c.verdict().toString()});
+        }
+        int[] width = new int[cells.get(0).length];
+        for (String[] row : cells) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        for (String[] row : cells) {
+            StringBuilder line = new StringBuilder("    ");
+            for (int i = 0; i < row.length; i++) {
+                boolean numeric = i >= 2 && i <= 4; // numbers align right
+                String cell = numeric ? " ".repeat(width[i] - row[i].length()) + row[i] : row[i];
+                line.append(cell);
+                if (i < row.length - 1) {
+                    line.append(numeric ? "" : " ".repeat(width[i] - row[i].length())).append("  ");
+                }
+            }
+            out.append(line).append('\n');
+        }
+    }
+
+    /** "141.000 ± 0.141"; "n/a" without data. */
+    static String meanSd(Stats s) {
+        return s.isEmpty() ? "n/a" : number(s.mean()) + " ± " + number(s.stddev());
     }
 
     public static String verdictLine(ComparisonResult result) {

@@ -34,11 +34,21 @@ public record MetricComparison(Metric metric, Stats baseline, Stats candidate, d
 
     /** "p99" for a total, "echo/up p99" or "bulk/up goodput_active" (a flow's goodput is while active). */
     public String label() {
-        if (flow == null) {
-            return metric.alias();
-        }
-        return flow + " " + (metric == Metric.GOODPUT ? "goodput_active" : metric.alias());
+        return flow == null ? metricName() : flow + " " + metricName();
     }
+
+    /** The flow's name, or "totals" for the run totals (every flow pooled). */
+    public String flowName() {
+        return flow == null ? TOTALS : flow;
+    }
+
+    /** The metric's short name; a flow's goodput is "goodput_active" (while the flow was active). */
+    public String metricName() {
+        return flow != null && metric == Metric.GOODPUT ? "goodput_active" : metric.alias();
+    }
+
+    /** What {@link #flowName} says for the run totals. */
+    public static final String TOTALS = "totals";
 
     static double change(Stats baseline, Stats candidate) {
         if (baseline.isEmpty() || candidate.isEmpty()) {

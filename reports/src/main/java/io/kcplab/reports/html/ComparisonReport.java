@@ -17,9 +17,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The page of {@code kcplab compare}: overall verdict, a table of every checked metric per
- * configuration (baseline and candidate mean ± spread, change, verdict), charts per checked
- * metric, unmatched runs, and the plain-text summary.
+ * The page of {@code kcplab compare}: overall verdict, a table of every checked flow and metric per
+ * configuration (baseline and candidate mean ± sd [min … max] over the seeds, change, threshold, verdict; a
+ * regressed row is marked), charts per checked metric, unmatched runs, and the plain-text summary.
  */
 public final class ComparisonReport {
 
@@ -63,8 +63,9 @@ public final class ComparisonReport {
 
     private static String table(ComparisonResult result) {
         StringBuilder sb = new StringBuilder("<table class=\"comparison\">\n<thead><tr><th>configuration</th><th>seeds</th>"
-                + "<th>metric</th><th>baseline mean [min … max]</th><th>candidate mean [min … max]</th><th>change</th>"
-                + "<th>threshold</th><th>verdict</th></tr></thead>\n<tbody>\n");
+                + "<th>flow</th><th>metric</th><th>baseline mean ± sd [min … max]</th>"
+                + "<th>candidate mean ± sd [min … max]</th><th>change</th><th>threshold</th><th>verdict</th></tr>"
+                + "</thead>\n<tbody>\n");
         for (MatchComparison m : result.matches()) {
             List<MetricComparison> checked = m.checked();
             for (MetricComparison c : checked) {
@@ -72,7 +73,8 @@ public final class ComparisonReport {
                 sb.append("<tr").append(cls).append("><td>").append(Html.escape(m.key().label())).append("</td><td class=\"num\">")
                         .append(m.baselineSeeds().size()).append(" / ").append(m.candidateSeeds().size())
                         .append(m.seedsDiffer() ? " (differ)" : "").append("</td><td>")
-                        .append(Html.escape(c.flow() == null ? c.metric().label() : c.label())).append("</td><td class=\"num\">")
+                        .append(Html.escape(c.flowName())).append("</td><td>").append(Html.escape(c.metricName()))
+                        .append("</td><td class=\"num\">")
                         .append(spread(c, true)).append("</td><td class=\"num\">").append(spread(c, false))
                         .append("</td><td class=\"num\">").append(Html.escape(ComparisonText.percent(c.changePercent())))
                         .append("</td><td><code>").append(Html.escape(c.threshold().text())).append("</code></td><td>")
@@ -88,8 +90,8 @@ public final class ComparisonReport {
             return "no data";
         }
         int decimals = c.metric() == Metric.GOODPUT || c.metric().integral() ? 0 : 3;
-        return Cells.fixed(s.mean(), decimals) + " [" + Cells.fixed(s.min(), decimals) + " … "
-                + Cells.fixed(s.max(), decimals) + "]";
+        return Cells.fixed(s.mean(), decimals) + " ± " + Cells.fixed(s.stddev(), decimals) + " ["
+                + Cells.fixed(s.min(), decimals) + " … " + Cells.fixed(s.max(), decimals) + "]";
     }
 
     private static void unmatched(StringBuilder sb, String side, List<RunResult> runs) {

@@ -122,7 +122,8 @@ final class SummaryTable {
         StringBuilder sb = new StringBuilder("<table class=\"summary\">\n<thead><tr><th>flow</th><th>workload</th>"
                 + "<th>goodput while active (Mbit/s)</th><th>completion (s)</th><th>latency p50 (ms)</th>"
                 + "<th>latency p99 (ms)</th><th>round trip p99 (ms)</th><th>retransmissions</th>"
-                + "<th>fast retransmissions</th><th>datagrams sent</th></tr></thead>\n<tbody>\n");
+                + "<th>fast retransmissions</th><th>datagrams sent</th>"
+                + "<th>of them dropped: loss / queue / other</th></tr></thead>\n<tbody>\n");
         for (FlowResult f : run.flows()) {
             boolean bulk = f.isBulk();
             sb.append("<tr><td>").append(Html.escape(f.flow())).append("</td><td>").append(Html.escape(f.workload()))
@@ -135,9 +136,24 @@ final class SummaryTable {
             num(sb, Cells.count(f.metrics().retransmissions()));
             num(sb, Cells.count(f.metrics().fastRetransmissions()));
             num(sb, Cells.count(f.metrics().datagramsSent()));
+            num(sb, flowDrops(f.metrics().extra()));
             sb.append("</tr>\n");
         }
         return sb.append("</tbody>\n</table>\n").toString();
+    }
+
+    /**
+     * The path's drops of a flow's datagrams: random and burst loss / queue overflow / MTU and outage; "–" for
+     * results written before flows had them.
+     */
+    private static String flowDrops(Map<String, Double> x) {
+        if (!x.containsKey("drops_queue")) {
+            return "–";
+        }
+        double loss = x.getOrDefault("drops_random_loss", 0.0) + x.getOrDefault("drops_burst_loss", 0.0);
+        double other = x.getOrDefault("drops_mtu", 0.0) + x.getOrDefault("drops_outage", 0.0);
+        return Cells.count((long) loss) + " / " + Cells.count(x.get("drops_queue").longValue()) + " / "
+                + Cells.count((long) other);
     }
 
     /** The path's drops by cause, per direction (empty for results without them). */
@@ -187,8 +203,8 @@ final class SummaryTable {
             return "";
         }
         StringBuilder sb = new StringBuilder("<p>").append(Cells.count(n.longValue()))
-                .append(" conversations; the table above lists the first ones. Each conversation's own message"
-                        + " latency percentile, across all conversations:</p>\n<table class=\"summary\">\n<thead>"
+                .append(" conversations: the flows cover all of them, the connection rows only the first ones."
+                        + " Each conversation's own message latency percentile, across all conversations:</p>\n<table class=\"summary\">\n<thead>"
                         + "<tr><th>per conversation</th><th>median (ms)</th><th>p90 (ms)</th><th>p99 (ms)</th>"
                         + "<th>max (ms)</th></tr></thead>\n<tbody>\n");
         for (String p : new String[] {"p50", "p99"}) {

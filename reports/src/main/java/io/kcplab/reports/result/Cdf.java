@@ -1,7 +1,9 @@
 package io.kcplab.reports.result;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * A cumulative distribution: {@code fractions[i]} of the samples are {@code <= values[i]}.
@@ -45,6 +47,58 @@ public record Cdf(double[] values, double[] fractions) {
             points++;
         }
         return new Cdf(Arrays.copyOf(v, points), Arrays.copyOf(f, points));
+    }
+
+    /**
+     * Several runs' CDFs as one: run {@code i}'s fraction weighs {@code weights[i]} (its sample count), so the result
+     * is the CDF of all their samples together, evaluated at every value any of them has. Runs of weight 0 or an
+     * empty CDF add nothing.
+     */
+    public static Cdf pooled(List<Cdf> cdfs, long[] weights) {
+        if (cdfs.size() != weights.length) {
+            throw new IllegalArgumentException(cdfs.size() + " CDFs but " + weights.length + " weights");
+        }
+        TreeSet<Double> xs = new TreeSet<>();
+        long total = 0;
+        for (int i = 0; i < cdfs.size(); i++) {
+            if (weights[i] > 0 && cdfs.get(i).size() > 0) {
+                total += weights[i];
+                for (double v : cdfs.get(i).values) {
+                    xs.add(v);
+                }
+            }
+        }
+        if (total == 0) {
+            return EMPTY;
+        }
+        double[] v = new double[xs.size()];
+        double[] f = new double[xs.size()];
+        int k = 0;
+        for (double x : xs) {
+            double sum = 0;
+            for (int i = 0; i < cdfs.size(); i++) {
+                if (weights[i] > 0) {
+                    sum += weights[i] * cdfs.get(i).at(x);
+                }
+            }
+            v[k] = x;
+            f[k] = Math.min(1.0, k > 0 ? Math.max(f[k - 1], sum / total) : sum / total);
+            k++;
+        }
+        return new Cdf(v, f);
+    }
+
+    /** The fraction of samples {@code <= x}: the step function through the points (0 before the first). */
+    public double at(double x) {
+        int i = Arrays.binarySearch(values, x);
+        if (i < 0) {
+            i = -i - 2; // the last point below x
+        } else {
+            while (i + 1 < values.length && values[i + 1] == x) {
+                i++;
+            }
+        }
+        return i < 0 ? 0 : fractions[i];
     }
 
     public int size() {

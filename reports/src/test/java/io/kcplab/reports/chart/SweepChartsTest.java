@@ -1,6 +1,9 @@
 package io.kcplab.reports.chart;
 
+import io.kcplab.reports.result.Cdf;
+import io.kcplab.reports.result.ConnectionResult;
 import io.kcplab.reports.result.Metric;
+import io.kcplab.reports.result.Metrics;
 import io.kcplab.reports.result.ResultMetadata;
 import io.kcplab.reports.result.ResultSet;
 import io.kcplab.reports.result.RunResult;
@@ -12,6 +15,7 @@ import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.title.PaintScaleLegend;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.IntervalXYDataset;
+import org.jfree.data.xy.XYDataset;
 import org.junit.jupiter.api.Test;
 
 import java.awt.Paint;
@@ -113,6 +117,27 @@ class SweepChartsTest {
         List<JFreeChart> cdfs = SweepCharts.latencyCdf(sweep, "c0");
         assertEquals(2, cdfs.size(), "12 CDFs in panels of " + ChartStyle.PALETTE_SIZE);
         assertEquals(ChartStyle.color(0), cdfs.get(0).getXYPlot().getRenderer().getSeriesPaint(0));
+    }
+
+    @Test
+    void latencyCdfPoolsEverySeedOfAConfiguration() {
+        Settings fast = Settings.of("mode", "fast");
+        List<RunResult> runs = new ArrayList<>();
+        double[][] samples = {{10, 11, 12}, {100, 110}};
+        for (int s = 0; s < samples.length; s++) {
+            Metrics m = Metrics.builder().messagesDelivered(samples[s].length).build();
+            runs.add(new RunResult(s, "r" + s, "x", fast, s + 1, "a" + s, 1, m,
+                    List.of(new ConnectionResult("echo", m, Cdf.fromSamples(samples[s]))), List.of()));
+        }
+        JFreeChart chart = SweepCharts.latencyCdf(new ResultSet(ResultMetadata.of("t", "", 2), runs), "echo").get(0);
+        assertTrue(chart.getTitle().getText().contains("seeds pooled"), chart.getTitle().getText());
+        XYDataset data = chart.getXYPlot().getDataset();
+        assertEquals(1, data.getSeriesCount(), "one line per configuration");
+        assertTrue(data.getSeriesKey(0).toString().contains("2 seeds pooled"), data.getSeriesKey(0).toString());
+        int n = data.getItemCount(0);
+        assertEquals(5, n, "every message of both seeds");
+        assertEquals(110, data.getXValue(0, n - 1), 1e-9, "the second seed's tail is in the line");
+        assertEquals(0.6, data.getYValue(0, 2), 1e-9, "3 of 5 messages by 12 ms");
     }
 
     @Test

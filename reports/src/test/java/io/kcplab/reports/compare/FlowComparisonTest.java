@@ -1,5 +1,7 @@
 package io.kcplab.reports.compare;
 
+import io.kcplab.reports.html.ComparisonReport;
+import io.kcplab.reports.html.ReportOptions;
 import io.kcplab.reports.result.FlowResult;
 import io.kcplab.reports.result.Metric;
 import io.kcplab.reports.result.Metrics;
@@ -60,7 +62,18 @@ class FlowComparisonTest {
         assertEquals(List.of("echo/up p99"), regressed);
         String text = ComparisonText.summary(r);
         assertTrue(text.contains("REGRESSION presets mode=fast3"), text);
-        assertTrue(text.lines().anyMatch(l -> l.contains("echo/up p99") && l.endsWith("REGRESSION")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\s+echo/up\\s+p99\\s+.*REGRESSION")), text);
+        // a table: a header naming its columns, then per flow and metric both sides' mean ± sd over the seeds
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\s+flow\\s+metric\\s+baseline mean ± sd\\s+candidate mean ± sd"
+                + "\\s+change\\s+threshold\\s+verdict")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\s+echo/up\\s+p99\\s+141\\.000 ± 0\\.141\\s+176\\.000 ± 0\\.176"
+                + "\\s+\\+24\\.82%\\s+p99=\\+10%\\s+REGRESSION")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\s+echo/down\\s+p99\\s+.*PASS")), text);
+        String html = ComparisonReport.html(r, "base", "cand", ReportOptions.titled("compare"));
+        assertTrue(html.contains("<th>flow</th><th>metric</th><th>baseline mean ± sd [min … max]</th>"), html);
+        assertTrue(html.contains("<td>echo/up</td><td>p99</td><td class=\"num\">141.000 ± 0.141 [140.859 … 141.141]"),
+                html);
+        assertTrue(html.contains("<tr class=\"regression\"><td>presets mode=fast3</td>"), "the regressed row is marked");
         // the pooled total is shown for information, not gated: it is what hid the regression
         assertNull(m.metric(Metric.LATENCY_P99).threshold());
         assertEquals(Verdict.NOT_CHECKED, m.metric(Metric.LATENCY_P99).verdict());
@@ -78,7 +91,7 @@ class FlowComparisonTest {
         assertTrue(checked.contains("echo/up p99") && checked.contains("echo/down p99"), checked.toString());
         assertFalse(checked.contains("bulk/up p99"), "a bulk chunk's latency is not gated: " + checked);
         assertFalse(checked.contains("echo/up goodput_active"), "a message flow's goodput is its offered rate");
-        assertTrue(ComparisonText.summary(r).contains("bulk/up goodput_active"));
+        assertTrue(ComparisonText.summary(r).lines().anyMatch(l -> l.matches("\\s+bulk/up\\s+goodput_active\\s+.*")));
     }
 
     @Test

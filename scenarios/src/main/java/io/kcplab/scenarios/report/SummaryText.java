@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The tables {@code kcplab run} prints. Flows: one row per configuration and flow, each flow judged by what
  * matters for its kind (a bulk flow by goodput while active and completion time, a message flow by its own
- * messages' latency; flows are never pooled), as mean ± sd (min–max) over the seeds. Path: per configuration, the
+ * messages' latency; flows are never pooled), as mean ± sd (min–max) over the seeds, with the mean retransmissions
+ * of its sender and the path's drops of that sender's datagrams. Path: per configuration, the
  * link's drops by cause and each endpoint's datagrams and retransmissions (means over the seeds). Results without
  * flows (written before flows existed) get the old one-row-per-configuration totals table.
  */
@@ -37,7 +38,7 @@ public final class SummaryText {
     static String flows(ResultSet set) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"configuration", "flow", "runs", "goodput Mbit/s", "completion s", "latency p50 ms",
-            "latency p99 ms", "rtt p99 ms", "retrans"});
+            "latency p99 ms", "rtt p99 ms", "retrans", "drops"});
         for (Map.Entry<Settings, List<RunResult>> e : set.configurations().entrySet()) {
             List<RunResult> runs = e.getValue();
             for (String id : set.flowIds()) {
@@ -58,10 +59,24 @@ public final class SummaryText {
                     bulk ? "-" : spread(flows, f -> f.value(Metric.LATENCY_P50), 1),
                     bulk ? "-" : spread(flows, f -> f.value(Metric.LATENCY_P99), 1),
                     spread(flows, f -> f.value(Metric.RTT_P99), 1),
-                    fmt(Stats.of(values(flows, f -> f.value(Metric.RETRANSMISSIONS))).mean(), 0)});
+                    fmt(Stats.of(values(flows, f -> f.value(Metric.RETRANSMISSIONS))).mean(), 0),
+                    fmt(Stats.of(values(flows, SummaryText::drops)).mean(), 0)});
             }
         }
         return render(rows, 2);
+    }
+
+    /** Datagrams of the flow's sender the path dropped, all causes; NaN in results written before flows had them. */
+    private static double drops(FlowResult f) {
+        double sum = 0;
+        boolean any = false;
+        for (Map.Entry<String, Double> e : f.metrics().extra().entrySet()) {
+            if (e.getKey().startsWith("drops_")) {
+                sum += e.getValue();
+                any = true;
+            }
+        }
+        return any ? sum : Double.NaN;
     }
 
     /** Per configuration: drops by cause and per-endpoint counters. */

@@ -9,6 +9,8 @@ import io.kcplab.reports.result.Percentiles;
 import io.kcplab.reports.result.RunResult;
 import io.kcplab.reports.result.Series;
 import io.kcplab.reports.result.StandardSeries;
+import io.kcplab.scenarios.Scenario;
+import io.kcplab.scenarios.spec.WorkloadSpec;
 import io.kcplab.scenarios.sweep.RunCase;
 import io.kcplab.sim.ExperimentResult;
 import io.kcplab.sim.metrics.ConversationMetrics;
@@ -20,7 +22,9 @@ import io.kcplab.sim.net.DropCause;
 import io.kcplab.sim.net.Link;
 import io.kcplab.sim.net.LinkCounters;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -30,7 +34,8 @@ import org.HdrHistogram.HistogramIterationValue;
  * <ul>
  *   <li>flows ({@link FlowResult}): each direction of each conversation on its own — goodput while active, completion
  *       time of a finite bulk transfer, its own messages' latency, the sending endpoint's retransmissions and
- *       datagrams; these are what the summaries show and the comparison gates;</li>
+ *       datagrams and the path's drops of them by cause ({@code drops_<cause>}); these are what the summaries show
+ *       and the comparison gates;</li>
  *   <li>goodput (totals, kept for compatibility): application bytes delivered (both directions) x 8 / simulated
  *       seconds of the run;</li>
  *   <li>latency: one-way time from the application's write to the peer's read, of every message both ways;</li>
@@ -47,16 +52,21 @@ import org.HdrHistogram.HistogramIterationValue;
  * {@code client_/server_} datagrams_sent, wire_bytes_sent, retransmissions, fast_retransmissions, fec_recoveries
  * (also on each connection).
  *
- * <p>Server-scale runs (more than {@link #DETAILED} conversations) keep the first {@link #DETAILED} conversations in
- * detail (metrics, latency CDF, series) and describe all of them by the spread of their own latency percentiles:
- * extras {@code conversations}, {@code conv_p50_latency_ms_{p50,p90,p99,max}} and
+ * <p>Server-scale runs (more than {@link #DETAILED} conversations) report one flow per workload entry and direction
+ * over all of its conversations ({@link FlowAggregate}: {@code echo/up} for 10,000 echo sessions, with the spread of
+ * each conversation's own latency percentiles); they keep the first {@link #DETAILED} conversations in detail
+ * (per-connection metrics, latency CDF, series) and describe all of them by the spread of their own latency
+ * percentiles in the totals: extras {@code conversations}, {@code conv_p50_latency_ms_{p50,p90,p99,max}} and
  * {@code conv_p99_latency_ms_{p50,p90,p99,max}} (over the conversations that delivered a message).
  */
 public final class ResultConverter {
 
     private static final long MAX_MICROS = 3_600_000_000L;
     private static final int MAX_CDF_POINTS = 400;
-    /** Conversations a run keeps in detail; beyond that, per-conversation percentiles summarise them. */
+    /**
+     * Conversations a run keeps in detail (connection rows, CDFs, series: each costs a few KB to MB); beyond that,
+     * flows are aggregated per workload entry and per-conversation percentiles summarise the conversations.
+     */
     static final int DETAILED = 32;
 
     private ResultConverter() {
@@ -89,6 +99,8 @@ public final class ResultConverter {
         Histogram latency = histogram(); // per conversation, reused (a full-range histogram is ~180 KB)
         Histogram rtt = histogram();
         List<FlowResult> flows = new ArrayList<>();
+        Map<String, FlowAggregate> aggregates = new LinkedHashMap<>();
+        Histogram scratch = FlowAggregate.histogram();
         long[] endpoint = new long[ENDPOINT_EXTRAS.length];
         for (int i = 0; i < convs.size(); i++) {
             ConversationMetrics m = convs.get(i);
@@ -99,9 +111,10 @@ public final class ResultConverter {
             addFlow(latency, m.upstream());
             addFlow(latency, m.downstream());
             rtt.reset();
-            if (m.downstream() != null && m.downstream().roundTrip().getTotalCount() > 0) {
-                rtt.add(m.downstream().roundTrip());
-            } else {
+            if (m.downstream() != null) {
+                m.downstream().addRoundTripTo(rtt);
+            }
+            if (rtt.getTotalCount() == 0) {
                 // srtt samples are in ms; the reports want ms, histograms here hold µs
                 for (HistogramIterationValue v : m.srttSamples().recordedValues()) {
                     rtt.recordValueWithCount(Math.min(MAX_MICROS, v.getValueIteratedTo() * 1000),
@@ -149,14 +162,30 @@ public final class ResultConverter {
                 convP50.recordValue(latency.getValueAtPercentile(50));
                 convP99.recordValue(latency.getValueAtPercentile(99));
             }
-            if (i < DETAILED || !serverScale) {
-                connections.add(new ConnectionResult(label, metrics, cdf(latency)));
+            if (serverScale) {
+                String name = flowName(c.scenario(), i);
+                boolean completed = completed(workload, m.upstream());
                 if (m.upstream() != null) {
-                    flows.add(flow(FlowResult.id(label, "up"), type, m.upstream(), client, server, workload));
+                    aggregates.computeIfAbsent(FlowResult.id(name, "up"), id -> new FlowAggregate(id, type))
+                            .add(m.upstream(), client, server, completed, scratch, drops(m, true));
                 }
                 if (m.downstream() != null) {
-                    flows.add(flow(FlowResult.id(label, "down"), type, m.downstream(), server, client, workload));
+                    aggregates.computeIfAbsent(FlowResult.id(name, "down"), id -> new FlowAggregate(id, type))
+                            .add(m.downstream(), server, client, completed(workload, m.downstream()), scratch,
+                                    drops(m, false));
                 }
+            } else {
+                if (m.upstream() != null) {
+                    flows.add(flow(FlowResult.id(label, "up"), type, m.upstream(), client, server, workload,
+                            drops(m, true)));
+                }
+                if (m.downstream() != null) {
+                    flows.add(flow(FlowResult.id(label, "down"), type, m.downstream(), server, client, workload,
+                            drops(m, false)));
+                }
+            }
+            if (i < DETAILED || !serverScale) {
+                connections.add(new ConnectionResult(label, metrics, cdf(latency)));
                 series.add(sum(StandardSeries.GOODPUT, label, m.goodputUp(), m.goodputDown()));
                 series.add(of(StandardSeries.RTT, label, m.srtt()));
                 series.add(of(StandardSeries.RTO, label, m.rto()));
@@ -174,6 +203,9 @@ public final class ResultConverter {
             fec += m.fecRecovered();
             corrupt += cd;
             integrity += m.integrityErrors();
+        }
+        for (FlowAggregate a : aggregates.values()) {
+            flows.add(a.result());
         }
         List<IntervalSeries> losses = r.recorder().linkLosses();
         String[] linkLabels = {"link-up", "link-down"};
@@ -242,7 +274,7 @@ public final class ResultConverter {
 
     /** One direction of one conversation, written by {@code sender} and read by {@code receiver}. */
     static FlowResult flow(String id, String type, FlowMetrics f, Connection sender, Connection receiver,
-                           Workload workload) {
+                           Workload workload, long[] drops) {
         Histogram latency = f.latency(); // read only: the flow's own (small, auto-resizing) histograms
         Histogram rtt = f.roundTrip();
         long active = f.activeMicros();
@@ -266,10 +298,50 @@ public final class ResultConverter {
         if (active >= 0) {
             b.extra(FlowResult.ACTIVE_S, active / 1e6);
         }
-        if (workload instanceof BulkTransfer bulk && bulk.totalBytes() > 0 && bulk.finished() && active >= 0) {
+        if (completed(workload, f) && active >= 0) {
             b.extra(FlowResult.COMPLETION_S, active / 1e6);
         }
+        flowDrops(b, drops);
         return new FlowResult(id, type, b.build());
+    }
+
+    /**
+     * The path's drops of one direction of a conversation (the datagrams the flow's sending endpoint sent, ACKs
+     * for the other direction included, as in its datagrams_sent), by kind in {@link ConversationMetrics#DROP_KINDS}.
+     */
+    static long[] drops(ConversationMetrics m, boolean upstream) {
+        long[] d = new long[ConversationMetrics.DROP_KINDS.length];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = m.drops(upstream, k);
+        }
+        return d;
+    }
+
+    /** A flow's drops as extras {@code drops_<kind>}, the names the totals use. */
+    static void flowDrops(Metrics.Builder b, long[] drops) {
+        for (int k = 0; k < drops.length; k++) {
+            b.extra("drops_" + ConversationMetrics.DROP_KINDS[k], drops[k]);
+        }
+    }
+
+    /** A finite bulk transfer that delivered everything (its flow has a completion time). */
+    private static boolean completed(Workload workload, FlowMetrics f) {
+        return workload instanceof BulkTransfer bulk && bulk.totalBytes() > 0 && bulk.finished()
+                && f != null && f.activeMicros() >= 0;
+    }
+
+    /**
+     * The connection part of an aggregated flow's id: the workload entry's name, or name-type when entries of
+     * different types share that name (so one flow never pools two kinds).
+     */
+    private static String flowName(Scenario scenario, int conversation) {
+        WorkloadSpec w = scenario.workloadOf(conversation);
+        for (WorkloadSpec other : scenario.workloads()) {
+            if (other.name().equals(w.name()) && !other.type().equals(w.type())) {
+                return w.name() + "-" + w.type();
+            }
+        }
+        return w.name();
     }
 
     /** Drops by cause of the given link directions, as extras {@code <prefix><cause>}. */
@@ -294,7 +366,7 @@ public final class ResultConverter {
     }
 
     /** How one per-conversation percentile (µs histogram, one value per conversation) spreads, in ms. */
-    private static void spread(Metrics.Builder total, String name, Histogram perConversation) {
+    static void spread(Metrics.Builder total, String name, Histogram perConversation) {
         if (perConversation.getTotalCount() == 0) {
             return;
         }
@@ -310,7 +382,7 @@ public final class ResultConverter {
 
     private static void addFlow(Histogram h, FlowMetrics f) {
         if (f != null) {
-            h.add(f.latency());
+            f.addLatencyTo(h); // leaves a conversation of few messages compact
         }
     }
 

@@ -25,6 +25,8 @@ public final class ConversationMetrics {
     private final IntervalSeries retransmissions = new IntervalSeries("retransmissions", "segments");
     private final CompactHistogram srttSamples = new CompactHistogram(3_600_000L);
 
+    /** Path drops of this conversation's datagrams, [direction * KINDS + kind]; null until the first. */
+    private long[] drops;
     private long lastUp;
     private long lastDown;
     private long lastRetrans;
@@ -57,6 +59,24 @@ public final class ConversationMetrics {
         long r = retransmissionsTotal();
         retransmissions.add(timeSeconds, r - lastRetrans);
         lastRetrans = r;
+    }
+
+    /** Drop kinds, in the order of {@link #drops(boolean, int)}'s {@code kind}. */
+    public static final String[] DROP_KINDS = {"random_loss", "burst_loss", "queue", "mtu", "outage"};
+
+    void dropped(boolean upstream, int kind) {
+        if (drops == null) {
+            drops = new long[2 * DROP_KINDS.length];
+        }
+        drops[(upstream ? 0 : DROP_KINDS.length) + kind]++;
+    }
+
+    /**
+     * Datagrams of this conversation the path dropped, of one direction (client to server when {@code upstream})
+     * and kind (index into {@link #DROP_KINDS}).
+     */
+    public long drops(boolean upstream, int kind) {
+        return drops == null ? 0 : drops[(upstream ? 0 : DROP_KINDS.length) + kind];
     }
 
     public int index() {

@@ -70,6 +70,16 @@ public final class FlowMetrics {
         return roundTrip.histogram();
     }
 
+    /** Adds this flow's latencies (µs) to {@code target} without building a histogram of its own. */
+    public void addLatencyTo(Histogram target) {
+        latency.addTo(target);
+    }
+
+    /** Adds this flow's round trips (µs) to {@code target} without building a histogram of its own. */
+    public void addRoundTripTo(Histogram target) {
+        roundTrip.addTo(target);
+    }
+
     public long bytesOffered() {
         return bytesOffered;
     }

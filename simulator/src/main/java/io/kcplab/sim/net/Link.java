@@ -138,6 +138,14 @@ public final class Link implements EventHandler {
         return counters;
     }
 
+    /**
+     * Whether the loss model made its latest loss in its burst state: during a DROP_LOSS trace event, whether that
+     * drop counts as a burst loss ({@link LinkCounters#burstLosses}).
+     */
+    public boolean lastLossInBurst() {
+        return loss.lastLossInBurst();
+    }
+
     public boolean isUp() {
         return up;
     }
