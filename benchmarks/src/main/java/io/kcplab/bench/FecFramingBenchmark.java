@@ -1,6 +1,7 @@
 package io.kcplab.bench;
 
 import io.kcplab.protocol.fec.ErasureCodec;
+import io.kcplab.protocol.fec.ReferenceCodec;
 import io.kcplab.protocol.fec.FecDecoder;
 import io.kcplab.protocol.fec.FecEncoder;
 import io.kcplab.protocol.fec.RecoveredShardSink;
@@ -84,7 +85,7 @@ public class FecFramingBenchmark {
     }
 
     private ErasureCodec make(int ds, int ps) {
-        return codec.equals("fast") ? ErasureCodec.fast(ds, ps) : ErasureCodec.reference(ds, ps);
+        return codec.equals("fast") ? ErasureCodec.fast(ds, ps) : new ReferenceCodec(ds, ps);
     }
 
     @Benchmark
