@@ -21,8 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Packet checksums (results in BENCHMARKS.md): kcp-go's CRC32, KcpLab's HighwayHash-64 port (the
  * {@code highway} profile's checksum) and XXH3-64, over one packet of {@code size} bytes. Scores are operations
- * per microsecond; MB/s = score x size. Goals on the reference machine: CRC32 >= 40 GB/s at 1400 B and >= 7.5 GB/s
- * at 64 B; HighwayHash-64 >= 1.6 GB/s at 1400 B and >= 550 MB/s at 64 B (google/highwayhash's Java: 1.3 / 0.49).
+ * per microsecond; MB/s = score x size. The goals it is read against: BENCHMARKS.md, "Design measurements".
  *
  * <pre>java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar Checksum -prof gc</pre>
  */

@@ -1,6 +1,7 @@
 package io.kcplab.bench;
 
 import io.kcplab.protocol.fec.ErasureCodec;
+import io.kcplab.protocol.fec.ReferenceCodec;
 import io.kcplab.protocol.fec.FecDecoder;
 import io.kcplab.protocol.fec.FecEncoder;
 import io.kcplab.protocol.fec.RecoveredShardSink;
@@ -23,8 +24,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * kcp-go-style FEC framing, 10/3, 1400-byte datagrams with the 20-byte crypto header space (kcp-go's
- * {@code BenchmarkFECEncode/Decode} shape; README: 1802 / 1340 MB/s on a 2-core i5). One invocation is one group of
- * ten data packets and one operation is one data byte, so the score in ops/us <b>is MB/s of data</b>.
+ * {@code BenchmarkFECEncode/Decode} shape, so the figures compare; see BENCHMARKS.md, "Design measurements"). One
+ * invocation is one group of ten data packets and one operation is one data byte, so the score in ops/us <b>is MB/s
+ * of data</b>.
  *
  * <ul>
  *   <li>{@code encode}: stamp headers, copy shards, and RS-encode at every tenth packet (what a sender does);</li>
@@ -84,7 +86,7 @@ public class FecFramingBenchmark {
     }
 
     private ErasureCodec make(int ds, int ps) {
-        return codec.equals("fast") ? ErasureCodec.fast(ds, ps) : ErasureCodec.reference(ds, ps);
+        return codec.equals("fast") ? ErasureCodec.fast(ds, ps) : new ReferenceCodec(ds, ps);
     }
 
     @Benchmark

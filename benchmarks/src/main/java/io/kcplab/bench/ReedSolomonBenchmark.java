@@ -1,6 +1,7 @@
 package io.kcplab.bench;
 
 import io.kcplab.protocol.fec.ErasureCodec;
+import io.kcplab.protocol.fec.ReferenceCodec;
 import io.kcplab.protocol.fec.GaloisCodec;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -52,7 +53,7 @@ public class ReedSolomonBenchmark {
 
     @Setup
     public void setUp() {
-        rs = codec.equals("reference") ? ErasureCodec.reference(DATA, PARITY)
+        rs = codec.equals("reference") ? new ReferenceCodec(DATA, PARITY)
                 : GaloisCodec.withKernel(codec, DATA, PARITY);
         SplittableRandom random = new SplittableRandom(13);
         for (int i = 0; i < DATA; i++) {

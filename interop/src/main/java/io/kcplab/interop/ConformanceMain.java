@@ -6,7 +6,7 @@ import io.kcplab.interop.lockstep.Script;
 import io.kcplab.interop.lockstep.ScriptGenerator;
 import io.kcplab.interop.lockstep.ScriptShrinker;
 import io.kcplab.interop.lockstep.Transcript;
-
+import io.kcplab.protocol.BuildInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ public final class ConformanceMain {
             return 0;
         }
         if (a.version()) {
-            System.out.println("kcplab conformance: " + BuildCommit.versionLine());
+            System.out.println("kcplab conformance: " + BuildInfo.versionLine());
             return 0;
         }
         long seed = a.seed() != null ? a.seed() : System.nanoTime();

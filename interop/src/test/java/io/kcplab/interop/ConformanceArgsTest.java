@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kcplab.protocol.BuildInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -88,8 +89,8 @@ class ConformanceArgsTest {
         } finally {
             System.setOut(old);
         }
-        assertEquals("kcplab conformance: KcpLab 0.1.0, commit " + BuildCommit.commit(),
+        assertEquals("kcplab conformance: KcpLab 0.1.0, commit " + BuildInfo.commit(),
                 out.toString(StandardCharsets.UTF_8).strip());
-        assertTrue(BuildCommit.commit().matches("[0-9a-f]{7,40}(-dirty)?|unknown"), BuildCommit.commit());
+        assertTrue(BuildInfo.commit().matches("[0-9a-f]{7,40}(-dirty)?|unknown"), BuildInfo.commit());
     }
 }

@@ -151,6 +151,7 @@ public final class Experiment {
             sim.runUntil(durationMicros);
             finished = allFinished(ws);
         }
+        recorder.finish();
         return new ExperimentResult(sim, path, recorder, ws, finished);
     }
 

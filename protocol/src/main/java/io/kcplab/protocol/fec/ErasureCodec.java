@@ -35,9 +35,4 @@ public interface ErasureCodec {
     static ErasureCodec fast(int dataShards, int parityShards) {
         return FastCodecs.create(dataShards, parityShards);
     }
-
-    /** The reference codec: Backblaze JavaReedSolomon. */
-    static ErasureCodec reference(int dataShards, int parityShards) {
-        return new ReferenceCodec(dataShards, parityShards);
-    }
 }

@@ -2,8 +2,8 @@ package io.kcplab.protocol.fec;
 
 /**
  * KcpLab's own Reed-Solomon codec: the encoding matrix of Backblaze and klauspost's default ({@link
- * Matrix#encoding}), so parity is byte-identical to {@link ReferenceCodec} and to kcp-go, run by a {@link
- * CodingKernel} chosen at construction. Decode matrices are cached per erasure pattern ({@link DecodeMatrixCache}).
+ * Matrix#encoding}), so parity is byte-identical to Backblaze's (the tests' {@code ReferenceCodec}) and to kcp-go,
+ * run by a {@link CodingKernel} chosen at construction. Decode matrices are cached per erasure pattern ({@link DecodeMatrixCache}).
  *
  * <p>Encode, and decode of a cached pattern, allocate nothing. Instances are thread-safe.
  */

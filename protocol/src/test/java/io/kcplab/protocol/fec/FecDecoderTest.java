@@ -24,7 +24,7 @@ class FecDecoderTest {
     private static final HexFormat HEX = HexFormat.of();
 
     static FecDecoder dec(int ds, int ps) {
-        return new FecDecoder(ds, ps, ErasureCodec::reference);
+        return new FecDecoder(ds, ps, ReferenceCodec::new);
     }
 
     /** Collects what the sink receives, as hex of [size | KCP]. */
@@ -273,7 +273,7 @@ class FecDecoderTest {
         AtomicInteger made = new AtomicInteger();
         FecDecoder d = new FecDecoder(1, 1, (ds, ps) -> {
             made.incrementAndGet();
-            return ErasureCodec.reference(ds, ps);
+            return new ReferenceCodec(ds, ps);
         });
         assertEquals(1, made.get());
         SplittableRandom rnd = new SplittableRandom(3);

@@ -45,7 +45,7 @@ class FecEncoderTest {
 
     /** Unit tests use the reference codec so they do not depend on the fast codec's state. */
     static FecEncoder enc(int ds, int ps, int h) {
-        return new FecEncoder(ds, ps, h, ErasureCodec.reference(ds, ps));
+        return new FecEncoder(ds, ps, h, new ReferenceCodec(ds, ps));
     }
 
     static byte[] hex(String s) {
@@ -160,7 +160,7 @@ class FecEncoderTest {
                     int h = crypto * 20;
                     SplittableRandom rnd = new SplittableRandom(seed);
                     FecEncoder enc = enc(ds, ps, h);
-                    ErasureCodec ref = ErasureCodec.reference(ds, ps);
+                    ErasureCodec ref = new ReferenceCodec(ds, ps);
                     int groups = 3;
                     for (int g = 0; g < groups; g++) {
                         byte[][] shards = new byte[ds + ps][1500];
@@ -195,10 +195,10 @@ class FecEncoderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FecEncoder(0, 3, 0));
         assertTrue(e.getMessage().contains("dataShards"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new FecEncoder(200, 57, 0));
-        e = assertThrows(IllegalArgumentException.class, () -> new FecEncoder(3, 2, -1, ErasureCodec.reference(3, 2)));
+        e = assertThrows(IllegalArgumentException.class, () -> new FecEncoder(3, 2, -1, new ReferenceCodec(3, 2)));
         assertTrue(e.getMessage().contains("headerOffset"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> new FecEncoder(3, 2, 0, ErasureCodec.reference(10, 3)));
+                () -> new FecEncoder(3, 2, 0, new ReferenceCodec(10, 3)));
         assertTrue(e.getMessage().contains("10/3"), e.getMessage());
         FecEncoder enc = enc(3, 2, 20);
         e = assertThrows(IllegalArgumentException.class, () -> enc.encode(new byte[27], 27));

@@ -43,7 +43,7 @@ class GaloisCodecChildJvmTest {
             for (int i = 0; i < d; i++) {
                 random.nextBytes(expected[i]);
             }
-            ErasureCodec.reference(d, p).encodeParity(expected, offset, size);
+            new ReferenceCodec(d, p).encodeParity(expected, offset, size);
             boolean[] present = new boolean[d + p];
             Arrays.fill(present, true);
             for (int lost = random.nextInt(p + 1); lost > 0; ) {

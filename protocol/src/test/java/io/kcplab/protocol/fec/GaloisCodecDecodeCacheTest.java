@@ -22,7 +22,7 @@ class GaloisCodecDecodeCacheTest {
         for (int i = 0; i < D; i++) {
             random.nextBytes(shards[i]);
         }
-        ErasureCodec.reference(D, P).encodeParity(shards, 0, SIZE);
+        new ReferenceCodec(D, P).encodeParity(shards, 0, SIZE);
         return shards;
     }
 

@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.kcplab.protocol.fec.ErasureCodec;
+import io.kcplab.protocol.fec.ReferenceCodec;
 import io.kcplab.protocol.fec.GaloisCodec;
 import io.kcplab.protocol.wire.WireFixtures.Config;
 import io.kcplab.protocol.wire.WireFixtures.Received;
@@ -93,7 +94,7 @@ class PacketCodecBatchTest {
 
     private static PacketCodec.Builder builder(Config c, long nonceSeed) {
         PacketCodec.Builder b = PacketCodec.builder().profile(c.profile).fec(c.ds, c.ps)
-                .nonceSource(NonceSource.seeded(nonceSeed)).erasureCodec(ErasureCodec::reference);
+                .nonceSource(NonceSource.seeded(nonceSeed)).erasureCodec(ReferenceCodec::new);
         if (c.cipher != null) {
             b.cipher(c.cipher, WireFixtures.PASS);
         }

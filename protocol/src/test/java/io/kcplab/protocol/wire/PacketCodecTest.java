@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kcplab.protocol.crypto.Ciphers;
 import io.kcplab.protocol.fec.ErasureCodec;
+import io.kcplab.protocol.fec.ReferenceCodec;
 import io.kcplab.protocol.fec.FecDecoder;
 import io.kcplab.protocol.wire.WireFixtures.Config;
 import io.kcplab.protocol.wire.WireFixtures.Received;
@@ -77,7 +78,7 @@ class PacketCodecTest {
     /** docs/wire-format.md §6.3: FEC 3+2 without crypto (H = 0), data and parity bytes as kcp-go emits them. */
     @Test
     void encodesKcpGoFecVectorBitExact() {
-        PacketCodec codec = PacketCodec.builder().fec(3, 2).erasureCodec(ErasureCodec::reference).build();
+        PacketCodec codec = PacketCodec.builder().fec(3, 2).erasureCodec(ReferenceCodec::new).build();
         Wire wire = new Wire();
         for (String kcp : new String[] {"a0a1a2a3a4", "b0b1b2b3b4b5b6b7b8", "c0c1c2"}) {
             byte[] k = HEX.parseHex(kcp);

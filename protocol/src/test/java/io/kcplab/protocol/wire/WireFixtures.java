@@ -5,6 +5,7 @@ import io.kcplab.protocol.crypto.BlockCrypt;
 import io.kcplab.protocol.crypto.Ciphers;
 import io.kcplab.protocol.crypto.KeyDerivation;
 import io.kcplab.protocol.fec.ErasureCodec;
+import io.kcplab.protocol.fec.ReferenceCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,7 @@ final class WireFixtures {
 
         PacketCodec codec(long nonceSeed) {
             PacketCodec.Builder b = PacketCodec.builder().profile(profile).fec(ds, ps)
-                    .nonceSource(NonceSource.seeded(nonceSeed)).erasureCodec(ErasureCodec::reference);
+                    .nonceSource(NonceSource.seeded(nonceSeed)).erasureCodec(ReferenceCodec::new);
             if (cipher != null) {
                 b.cipher(cipher, PASS);
             }

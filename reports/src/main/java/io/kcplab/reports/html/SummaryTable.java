@@ -49,13 +49,7 @@ final class SummaryTable {
         sb.append("<th>random loss</th><th>queue drops</th><th>retransmissions</th><th>run hash</th></tr></thead>\n"
                 + "<tbody>\n");
         for (RunResult r : runs) {
-            sb.append("<tr><td>").append(runCell(r, href)).append("</td><td>").append(Html.escape(r.scenario()))
-                    .append("</td>");
-            for (String k : settingKeys) {
-                String v = r.settings().get(k);
-                sb.append("<td>").append(v == null ? "" : Html.escape(v)).append("</td>");
-            }
-            sb.append("<td class=\"num\">").append(r.seed()).append("</td>");
+            runCells(sb, r, href, settingKeys);
             flows.forEach((id, bulk) -> {
                 FlowResult f = r.flow(id);
                 if (f == null) {
@@ -84,6 +78,18 @@ final class SummaryTable {
         return kinds;
     }
 
+    /** A row's opening cells, shared by both tables: run, scenario, the varying settings, seed. */
+    private static void runCells(StringBuilder sb, RunResult r, Function<RunResult, String> href,
+            List<String> settingKeys) {
+        sb.append("<tr><td>").append(runCell(r, href)).append("</td><td>").append(Html.escape(r.scenario()))
+                .append("</td>");
+        for (String k : settingKeys) {
+            String v = r.settings().get(k);
+            sb.append("<td>").append(v == null ? "" : Html.escape(v)).append("</td>");
+        }
+        sb.append("<td class=\"num\">").append(r.seed()).append("</td>");
+    }
+
     private static String runCell(RunResult r, Function<RunResult, String> href) {
         String link = href.apply(r);
         return link == null ? Html.escape(r.runId())
@@ -96,13 +102,7 @@ final class SummaryTable {
         settingKeys.forEach(k -> sb.append("<th>").append(Html.escape(k)).append("</th>"));
         sb.append("<th>seed</th>").append(METRIC_HEADERS).append("<th>run hash</th></tr></thead>\n<tbody>\n");
         for (RunResult r : runs) {
-            sb.append("<tr><td>").append(runCell(r, href)).append("</td><td>").append(Html.escape(r.scenario()))
-                    .append("</td>");
-            for (String k : settingKeys) {
-                String v = r.settings().get(k);
-                sb.append("<td>").append(v == null ? "" : Html.escape(v)).append("</td>");
-            }
-            sb.append("<td class=\"num\">").append(r.seed()).append("</td>");
+            runCells(sb, r, href, settingKeys);
             metricCells(sb, r.total());
             sb.append("<td><code>").append(Html.escape(r.runHash())).append("</code></td></tr>\n");
         }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -131,27 +132,17 @@ final class ResultJsonWriter {
     }
 
     private static void writeMetrics(JsonGenerator g, Metrics m) throws IOException {
-        g.writeStartObject();
-        for (Metric metric : Metric.values()) {
-            double v = m.value(metric);
-            if (metric.integral()) {
-                g.writeNumberField(metric.key(), (long) v);
-            } else {
-                g.writeNumberField(metric.key(), v);
-            }
-        }
-        g.writeObjectFieldStart("extra");
-        for (Map.Entry<String, Double> e : m.extra().entrySet()) {
-            g.writeNumberField(e.getKey(), e.getValue());
-        }
-        g.writeEndObject();
-        g.writeEndObject();
+        writeMetrics(g, m, List.of(Metric.values()));
     }
 
     /** Only the metrics a flow carries ({@link FlowResult#METRICS}), then its extras. */
     private static void writeFlowMetrics(JsonGenerator g, Metrics m) throws IOException {
+        writeMetrics(g, m, FlowResult.METRICS);
+    }
+
+    private static void writeMetrics(JsonGenerator g, Metrics m, List<Metric> metrics) throws IOException {
         g.writeStartObject();
-        for (Metric metric : FlowResult.METRICS) {
+        for (Metric metric : metrics) {
             double v = m.value(metric);
             if (metric.integral()) {
                 g.writeNumberField(metric.key(), (long) v);

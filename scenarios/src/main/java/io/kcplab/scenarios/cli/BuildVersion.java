@@ -1,22 +1,18 @@
 package io.kcplab.scenarios.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import io.kcplab.protocol.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * {@code --version} of every kcplab command: the release and the git commit the build came from. The build writes
- * the commit into a resource (exec-maven-plugin runs git at generate-resources); a source tree without git, or
- * without a .git folder, gives "unknown" and still builds.
+ * {@code --version} of every kcplab command: {@link BuildInfo}'s version line (the release and the git commit the
+ * build came from) and the command's own suffix.
  */
 final class BuildVersion implements IVersionProvider {
 
-    static final String RESOURCE = "/META-INF/kcplab-build.properties";
-    static final String RELEASE = "KcpLab 0.1.0";
+    static final String RELEASE = BuildInfo.RELEASE;
 
     /** What a command's own version text adds after the release name, e.g. " (kcptun 20210922 compatible)". */
     private final String suffix;
@@ -44,20 +40,6 @@ final class BuildVersion implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {RELEASE + ", commit " + commit() + suffix};
-    }
-
-    static String commit() {
-        try (InputStream in = BuildVersion.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            String c = p.getProperty("commit", "").trim();
-            return c.isEmpty() ? "unknown" : c;
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return new String[] {BuildInfo.versionLine() + suffix};
     }
 }

@@ -1,9 +1,9 @@
 package io.kcplab.scenarios.run;
 
-import io.kcplab.protocol.Connection;
 import io.kcplab.reports.result.FlowResult;
 import io.kcplab.reports.result.Metrics;
 import io.kcplab.sim.metrics.ConversationMetrics;
+import io.kcplab.sim.metrics.EndpointCounters;
 import io.kcplab.sim.metrics.FlowMetrics;
 import org.HdrHistogram.Histogram;
 
@@ -50,7 +50,7 @@ final class FlowAggregate {
      * when it was a finite bulk transfer that delivered everything; {@code pathDrops} its datagrams the path dropped,
      * by kind. {@code scratch} is reset and reused.
      */
-    void add(FlowMetrics f, Connection sender, Connection receiver, boolean completed, Histogram scratch,
+    void add(FlowMetrics f, EndpointCounters sender, EndpointCounters receiver, boolean completed, Histogram scratch,
              long[] pathDrops) {
         conversations++;
         for (int k = 0; k < drops.length; k++) {
@@ -66,15 +66,14 @@ final class FlowAggregate {
         f.addRoundTripTo(rtt);
         offered += f.bytesOffered();
         delivered += f.bytesDelivered();
-        var stats = sender.kcp().stats();
-        segments += stats.segmentsSent();
-        fast += stats.fastRetransmissions();
-        timeout += stats.timeoutRetransmissions();
-        early += stats.earlyRetransmissions();
-        retransmissions += stats.fastRetransmissions() + stats.timeoutRetransmissions() + stats.earlyRetransmissions();
-        datagrams += sender.wireCounters().outPkts();
-        wire += sender.wireCounters().outBytes();
-        fec += receiver.wireCounters().fecRecovered();
+        segments += sender.segmentsSent();
+        fast += sender.fastRetransmissions();
+        timeout += sender.timeoutRetransmissions();
+        early += sender.earlyRetransmissions();
+        retransmissions += sender.retransmissions();
+        datagrams += sender.datagramsSent();
+        wire += sender.wireBytesSent();
+        fec += receiver.fecRecovered();
         if (f.firstWriteMicros() >= 0 && (firstWrite < 0 || f.firstWriteMicros() < firstWrite)) {
             firstWrite = f.firstWriteMicros();
         }

@@ -1,14 +1,17 @@
 package io.kcplab.scenarios.run;
 
+import io.kcplab.protocol.ConfigText;
 import io.kcplab.protocol.ConnectionConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The protocol parameters a run records for its report's parameters table, in display order: engine, nodelay,
  * interval, resend, nc, sndwnd, rcvwnd, mtu, fec (data/parity shards or "off") and crypt. A parameter whose two
- * ends differ reads "client / server".
+ * ends differ reads "client / server". Keys and values are {@link ConfigText}'s, the form fault scripts store;
+ * only the unit (interval in ms) and "off" for no FEC are added for the reader.
  */
 public final class ProtocolParameters {
 
@@ -17,16 +20,15 @@ public final class ProtocolParameters {
 
     public static Map<String, String> of(ConnectionConfig client, ConnectionConfig server) {
         Map<String, String> p = new LinkedHashMap<>();
-        put(p, "engine", client, server, c -> c.engine().name().toLowerCase().replace('_', '-'));
-        put(p, "nodelay", client, server, c -> Integer.toString(c.nodelay()));
-        put(p, "interval", client, server, c -> c.interval() + " ms");
-        put(p, "resend", client, server, c -> Integer.toString(c.resend()));
-        put(p, "nc", client, server, c -> Integer.toString(c.nc()));
-        put(p, "sndwnd", client, server, c -> Integer.toString(c.sndWnd()));
-        put(p, "rcvwnd", client, server, c -> Integer.toString(c.rcvWnd()));
-        put(p, "mtu", client, server, c -> Integer.toString(c.mtu()));
-        put(p, "fec", client, server, c -> c.fecEnabled() ? c.dataShards() + "/" + c.parityShards() : "off");
-        put(p, "crypt", client, server, c -> c.cipher() == null ? "off" : c.cipher());
+        for (String key : List.of("engine", "nodelay")) {
+            put(p, key, client, server, c -> ConfigText.value(c, key));
+        }
+        put(p, "interval", client, server, c -> ConfigText.value(c, "interval") + " ms");
+        for (String key : List.of("resend", "nc", "sndwnd", "rcvwnd", "mtu")) {
+            put(p, key, client, server, c -> ConfigText.value(c, key));
+        }
+        put(p, "fec", client, server, c -> c.fecEnabled() ? ConfigText.value(c, "fec") : "off");
+        put(p, "crypt", client, server, c -> ConfigText.value(c, "crypt"));
         return p;
     }
 

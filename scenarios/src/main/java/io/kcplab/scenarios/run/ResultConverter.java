@@ -1,6 +1,5 @@
 package io.kcplab.scenarios.run;
 
-import io.kcplab.protocol.Connection;
 import io.kcplab.reports.result.Cdf;
 import io.kcplab.reports.result.ConnectionResult;
 import io.kcplab.reports.result.FlowResult;
@@ -14,6 +13,7 @@ import io.kcplab.scenarios.spec.WorkloadSpec;
 import io.kcplab.scenarios.sweep.RunCase;
 import io.kcplab.sim.ExperimentResult;
 import io.kcplab.sim.metrics.ConversationMetrics;
+import io.kcplab.sim.metrics.EndpointCounters;
 import io.kcplab.sim.metrics.FlowMetrics;
 import io.kcplab.sim.metrics.IntervalSeries;
 import io.kcplab.sim.node.BulkTransfer;
@@ -123,15 +123,17 @@ public final class ResultConverter {
             }
             allLatency.add(latency);
             allRtt.add(rtt);
-            Connection client = m.client();
-            Connection server = m.server();
-            long segs = client.kcp().stats().segmentsSent() + server.kcp().stats().segmentsSent();
-            long to = client.kcp().stats().timeoutRetransmissions() + server.kcp().stats().timeoutRetransmissions();
-            long fr = m.fastRetransmissions();
-            long er = client.kcp().stats().earlyRetransmissions() + server.kcp().stats().earlyRetransmissions();
-            long dg = client.wireCounters().outPkts() + server.wireCounters().outPkts();
-            long wb = m.wireBytes();
-            long cd = client.wireCounters().inCsumErrors() + server.wireCounters().inCsumErrors();
+            EndpointCounters client = m.clientCounters();
+            EndpointCounters server = m.serverCounters();
+            long segs = client.segmentsSent() + server.segmentsSent();
+            long to = client.timeoutRetransmissions() + server.timeoutRetransmissions();
+            long fr = client.fastRetransmissions() + server.fastRetransmissions();
+            long er = client.earlyRetransmissions() + server.earlyRetransmissions();
+            long rt = client.retransmissions() + server.retransmissions();
+            long dg = client.datagramsSent() + server.datagramsSent();
+            long wb = client.wireBytesSent() + server.wireBytesSent();
+            long cd = client.corruptDrops() + server.corruptDrops();
+            long fecRecovered = client.fecRecovered() + server.fecRecovered();
             long delivered = m.bytesDelivered();
             long msgs = latency.getTotalCount();
             long[] ends = endpointCounters(client, server);
@@ -149,13 +151,13 @@ public final class ResultConverter {
                     .latencyMs(percentiles(latency))
                     .rttMs(percentiles(rtt))
                     .segmentsSent(segs)
-                    .retransmissions(m.retransmissionsTotal())
+                    .retransmissions(rt)
                     .fastRetransmissions(fr)
                     .timeoutRetransmissions(to)
                     .datagramsSent(dg)
                     .wireBytesSent(wb)
                     .overhead(delivered > 0 ? (double) wb / delivered : Double.NaN)
-                    .fecRecoveries(m.fecRecovered())
+                    .fecRecoveries(fecRecovered)
                     .corruptDrops(cd)
                     .build();
             if (msgs > 0) {
@@ -194,13 +196,13 @@ public final class ResultConverter {
             bytes += delivered;
             messages += msgs;
             segments += segs;
-            retrans += m.retransmissionsTotal();
+            retrans += rt;
             fast += fr;
             timeout += to;
             early += er;
             datagrams += dg;
             wire += wb;
-            fec += m.fecRecovered();
+            fec += fecRecovered;
             corrupt += cd;
             integrity += m.integrityErrors();
         }
@@ -260,21 +262,15 @@ public final class ResultConverter {
         "client_fast_retransmissions", "server_fast_retransmissions", "client_fec_recoveries",
         "server_fec_recoveries"};
 
-    private static long[] endpointCounters(Connection client, Connection server) {
-        return new long[] {client.wireCounters().outPkts(), server.wireCounters().outPkts(),
-            client.wireCounters().outBytes(), server.wireCounters().outBytes(), retransmissions(client),
-            retransmissions(server), client.kcp().stats().fastRetransmissions(), server.kcp().stats().fastRetransmissions(),
-            client.wireCounters().fecRecovered(), server.wireCounters().fecRecovered()};
-    }
-
-    /** Timeout + fast + early retransmissions of one engine. */
-    private static long retransmissions(Connection c) {
-        return c.kcp().stats().timeoutRetransmissions() + c.kcp().stats().fastRetransmissions() + c.kcp().stats().earlyRetransmissions();
+    private static long[] endpointCounters(EndpointCounters client, EndpointCounters server) {
+        return new long[] {client.datagramsSent(), server.datagramsSent(), client.wireBytesSent(),
+            server.wireBytesSent(), client.retransmissions(), server.retransmissions(), client.fastRetransmissions(),
+            server.fastRetransmissions(), client.fecRecovered(), server.fecRecovered()};
     }
 
     /** One direction of one conversation, written by {@code sender} and read by {@code receiver}. */
-    static FlowResult flow(String id, String type, FlowMetrics f, Connection sender, Connection receiver,
-                           Workload workload, long[] drops) {
+    static FlowResult flow(String id, String type, FlowMetrics f, EndpointCounters sender,
+                           EndpointCounters receiver, Workload workload, long[] drops) {
         Histogram latency = f.latency(); // read only: the flow's own (small, auto-resizing) histograms
         Histogram rtt = f.roundTrip();
         long active = f.activeMicros();
@@ -285,16 +281,16 @@ public final class ResultConverter {
                 .messagesDelivered(latency.getTotalCount())
                 .latencyMs(percentiles(latency))
                 .rttMs(percentiles(rtt))
-                .segmentsSent(sender.kcp().stats().segmentsSent())
-                .retransmissions(retransmissions(sender))
-                .fastRetransmissions(sender.kcp().stats().fastRetransmissions())
-                .timeoutRetransmissions(sender.kcp().stats().timeoutRetransmissions())
-                .datagramsSent(sender.wireCounters().outPkts())
-                .wireBytesSent(sender.wireCounters().outBytes())
-                .overhead(delivered > 0 ? (double) sender.wireCounters().outBytes() / delivered : Double.NaN)
-                .fecRecoveries(receiver.wireCounters().fecRecovered())
+                .segmentsSent(sender.segmentsSent())
+                .retransmissions(sender.retransmissions())
+                .fastRetransmissions(sender.fastRetransmissions())
+                .timeoutRetransmissions(sender.timeoutRetransmissions())
+                .datagramsSent(sender.datagramsSent())
+                .wireBytesSent(sender.wireBytesSent())
+                .overhead(delivered > 0 ? (double) sender.wireBytesSent() / delivered : Double.NaN)
+                .fecRecoveries(receiver.fecRecovered())
                 .extra(FlowResult.BYTES_OFFERED, f.bytesOffered())
-                .extra("early_retransmissions", sender.kcp().stats().earlyRetransmissions());
+                .extra("early_retransmissions", sender.earlyRetransmissions());
         if (active >= 0) {
             b.extra(FlowResult.ACTIVE_S, active / 1e6);
         }

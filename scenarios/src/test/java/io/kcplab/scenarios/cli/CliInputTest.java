@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kcplab.protocol.BuildInfo;
 import io.kcplab.scenarios.cli.LibraryCatalog.Item;
 import io.kcplab.scenarios.cli.LibraryCatalog.Kind;
 import java.io.IOException;
@@ -198,13 +199,13 @@ class CliInputTest {
                 args.add(flag);
                 Result r = kcplab(args.toArray(String[]::new));
                 assertEquals(0, r.code(), args + ": " + r.err());
-                assertTrue(r.out().startsWith(BuildVersion.RELEASE + ", commit " + BuildVersion.commit()),
+                assertTrue(r.out().startsWith(BuildVersion.RELEASE + ", commit " + BuildInfo.commit()),
                         args + ": " + r.out());
             }
         }
         assertTrue(kcplab("tunnel", "client", "--version").out().contains("(kcptun 20210922 compatible)"));
         // the build wrote the commit (this test runs from a git checkout, so it is not "unknown")
-        assertTrue(BuildVersion.commit().matches("[0-9a-f]{7,40}(-dirty)?|unknown"), BuildVersion.commit());
+        assertTrue(BuildInfo.commit().matches("[0-9a-f]{7,40}(-dirty)?|unknown"), BuildInfo.commit());
     }
 
     @Test

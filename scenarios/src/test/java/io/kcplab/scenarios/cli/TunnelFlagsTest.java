@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kcplab.protocol.BuildInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -78,7 +79,7 @@ class TunnelFlagsTest {
         for (String v : List.of("-v", "-version", "--version", "-V")) {
             TunnelCommandTest.Result r = TunnelCommandTest.kcplab("tunnel", name, v);
             assertEquals(0, r.code(), v + ": " + r.err());
-            assertEquals("KcpLab 0.1.0, commit " + BuildVersion.commit() + " (kcptun 20210922 compatible)",
+            assertEquals("KcpLab 0.1.0, commit " + BuildInfo.commit() + " (kcptun 20210922 compatible)",
                     r.out().strip(), v);
         }
         for (String h : List.of("-h", "-help", "--help")) {

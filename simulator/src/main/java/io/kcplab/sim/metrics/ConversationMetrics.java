@@ -6,8 +6,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Everything measured about one KCP conversation: its byte streams' metrics, per-interval series (goodput, RTT,
- * RTO, retransmissions) and, at the end, the engines' and codecs' totals. The client's engine is the one that
- * sends the main stream, so its RTT/RTO and retransmissions are the ones sampled.
+ * RTO, retransmissions) and, once the run ends ({@link #finish}), each endpoint's totals ({@link EndpointCounters}).
+ * The client's engine is the one that sends the main stream, so its RTT/RTO and retransmissions are the ones
+ * sampled.
  */
 public final class ConversationMetrics {
 
@@ -17,6 +18,8 @@ public final class ConversationMetrics {
     private final FlowMetrics downstream;
     private Connection client;
     private Connection server;
+    private EndpointCounters clientCounters;
+    private EndpointCounters serverCounters;
 
     private final IntervalSeries goodputUp = new IntervalSeries("goodput up", "bit/s");
     private final IntervalSeries goodputDown = new IntervalSeries("goodput down", "bit/s");
@@ -41,6 +44,12 @@ public final class ConversationMetrics {
     public void bind(Connection client, Connection server) {
         this.client = client;
         this.server = server;
+    }
+
+    /** Takes the endpoints' totals: called once, when the run ends. */
+    void finish() {
+        clientCounters = EndpointCounters.of(client);
+        serverCounters = EndpointCounters.of(server);
     }
 
     void sample(double timeSeconds, double intervalSeconds) {
@@ -101,6 +110,23 @@ public final class ConversationMetrics {
 
     public Connection server() {
         return server;
+    }
+
+    /** The client endpoint's totals at the end of the run. */
+    public EndpointCounters clientCounters() {
+        return finished(clientCounters);
+    }
+
+    /** The server endpoint's totals at the end of the run. */
+    public EndpointCounters serverCounters() {
+        return finished(serverCounters);
+    }
+
+    private static EndpointCounters finished(EndpointCounters c) {
+        if (c == null) {
+            throw new IllegalStateException("endpoint totals are taken when the run ends");
+        }
+        return c;
     }
 
     public IntervalSeries goodputUp() {

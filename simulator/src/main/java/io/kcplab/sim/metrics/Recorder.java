@@ -59,6 +59,13 @@ public final class Recorder implements EventHandler {
         sim.schedule(nowMicros + intervalMicros, this, 0);
     }
 
+    /** Takes every conversation's end-of-run totals; the run has ended. */
+    public void finish() {
+        for (ConversationMetrics c : conversations) {
+            c.finish();
+        }
+    }
+
     public long intervalMicros() {
         return intervalMicros;
     }

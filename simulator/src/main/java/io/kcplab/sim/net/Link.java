@@ -273,17 +273,7 @@ public final class Link implements EventHandler {
         }
         Packet copy = null;
         if (count > 1) {
-            copy = pool.acquire(len);
-            System.arraycopy(p.data, 0, copy.data, 0, len);
-            copy.srcAddress = srcAddress;
-            copy.srcPort = srcPort;
-            copy.dstAddress = dstAddress;
-            copy.dstPort = dstPort;
-            copy.id = p.id;
-            copy.duplicate = true;
-            copy.sendTimeMicros = now;
-            counters.duplicated++;
-            tracer.onLinkEvent(now, TraceKind.DUPLICATE, this, copy);
+            copy = duplicateOf(now, p);
         }
         damage(now, p);
         if (full(p)) {
@@ -355,6 +345,27 @@ public final class Link implements EventHandler {
             counters.reordered++;
             tracer.onLinkEvent(nowMicros, TraceKind.REORDER, this, p);
         }
+        hold(p);
+    }
+
+    /** A counted, traced copy of {@code p} (a duplicate the link delivers on its own). */
+    private Packet duplicateOf(long now, Packet p) {
+        Packet copy = pool.acquire(p.length);
+        System.arraycopy(p.data, 0, copy.data, 0, p.length);
+        copy.srcAddress = p.srcAddress;
+        copy.srcPort = p.srcPort;
+        copy.dstAddress = p.dstAddress;
+        copy.dstPort = p.dstPort;
+        copy.id = p.id;
+        copy.duplicate = true;
+        copy.sendTimeMicros = now;
+        counters.duplicated++;
+        tracer.onLinkEvent(now, TraceKind.DUPLICATE, this, copy);
+        return copy;
+    }
+
+    /** Queues {@code p}, whose delivery time is set, behind the datagrams in flight. */
+    private void hold(Packet p) {
         p.order = nextOrder++;
         if (held.isEmpty() || p.deliverNanos > lastSendNanos) {
             lastSendNanos = p.deliverNanos;
@@ -371,18 +382,7 @@ public final class Link implements EventHandler {
     private void sendScripted(long now, Packet p) {
         Fate fate = fateOracle.decide(this, p);
         if (fate.count() > 1) {
-            Packet copy = pool.acquire(p.length);
-            System.arraycopy(p.data, 0, copy.data, 0, p.length);
-            copy.srcAddress = p.srcAddress;
-            copy.srcPort = p.srcPort;
-            copy.dstAddress = p.dstAddress;
-            copy.dstPort = p.dstPort;
-            copy.id = p.id;
-            copy.duplicate = true;
-            copy.sendTimeMicros = now;
-            counters.duplicated++;
-            tracer.onLinkEvent(now, TraceKind.DUPLICATE, this, copy);
-            applyScripted(now, copy, fate.copy(1));
+            applyScripted(now, duplicateOf(now, p), fate.copy(1));
         }
         applyScripted(now, p, fate.copy(0));
     }
@@ -403,16 +403,7 @@ public final class Link implements EventHandler {
             return;
         }
         p.deliverNanos = c.deliverNanos(now);
-        p.order = nextOrder++;
-        if (held.isEmpty() || p.deliverNanos > lastSendNanos) {
-            lastSendNanos = p.deliverNanos;
-        }
-        held.add(p);
-        counters.inFlight++;
-        counters.inFlightBytes += p.ipLength();
-        if (held.peek() == p) {
-            armWake();
-        }
+        hold(p);
     }
 
     /** netem's tabledist: latency + jitter * distribution(correlated uniform), clamped at 0. */

@@ -1,5 +1,7 @@
 package io.kcplab.sim.trace;
 
+import io.kcplab.protocol.ConfigText;
+import io.kcplab.protocol.ConnectionConfig;
 import io.kcplab.sim.Experiment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +28,9 @@ import java.util.Map;
  * sample 100000                             (µs between metric samples)
  * stop-when-finished true                   (end as soon as every workload is finished)
  * config client engine=kcp-go nodelay=1 interval=10 resend=2 nc=1 sndwnd=128 rcvwnd=128 mtu=1350 stream=true
- *        acknodelay=false minrto=0 fec=0/0 crypt=off checksum=kcp-go key=it%27s+a+secrect   (one line)
- * config server ...                         (same keys; every key is required)
+ *        acknodelay=false minrto=0 fec=0/0 crypt=off checksum=kcp-go key=it%27s+a+secrect writedelay=engine
+ *                                           (one line: {@link ConfigText}'s form; every key but writedelay required)
+ * config server ...                         (same keys)
  * conversation 0 conv=-4711 seed=123 server-nonce=456 client-nonce=789 : bulk bytes=20000 chunk=16384
  * link client->server delay 25000           (base delay in µs: the fate of every datagram not listed below)
  * link server->client delay 25000
@@ -138,8 +141,8 @@ public final class FaultScript {
         b.append("duration ").append(s.durationMicros()).append('\n');
         b.append("sample ").append(s.sampleMicros()).append('\n');
         b.append("stop-when-finished ").append(s.stopWhenFinished()).append('\n');
-        b.append("config client ").append(FaultSettings.formatConfig(s.clientConfig())).append('\n');
-        b.append("config server ").append(FaultSettings.formatConfig(s.serverConfig())).append('\n');
+        b.append("config client ").append(ConfigText.format(s.clientConfig())).append('\n');
+        b.append("config server ").append(ConfigText.format(s.serverConfig())).append('\n');
         for (FaultSettings.Conversation c : s.conversations()) {
             b.append("conversation ").append(c).append('\n');
         }
@@ -187,8 +190,8 @@ public final class FaultScript {
         Long duration = null;
         Long sample = null;
         Boolean stop = null;
-        io.kcplab.protocol.ConnectionConfig client = null;
-        io.kcplab.protocol.ConnectionConfig server = null;
+        ConnectionConfig client = null;
+        ConnectionConfig server = null;
         List<FaultSettings.Conversation> conversations = new ArrayList<>();
         Map<String, Long> delays = new LinkedHashMap<>();
         List<FaultEntry> entries = new ArrayList<>();
@@ -242,9 +245,9 @@ public final class FaultScript {
                             throw new IllegalArgumentException("expected 'config client|server KEY=VALUE ...'");
                         }
                         if (w[1].equals("client")) {
-                            client = FaultSettings.parseConfig(w[2]);
+                            client = ConfigText.parse(w[2]);
                         } else {
-                            server = FaultSettings.parseConfig(w[2]);
+                            server = ConfigText.parse(w[2]);
                         }
                     }
                     case "conversation" -> conversations.add(parseConversation(line));

@@ -1,19 +1,13 @@
 package io.kcplab.sim.trace;
 
 import io.kcplab.protocol.ConnectionConfig;
-import io.kcplab.protocol.kcp.KcpProfile;
-import io.kcplab.protocol.wire.WireProfile;
 import io.kcplab.sim.Experiment;
 import io.kcplab.sim.RandomStreams;
 import io.kcplab.sim.node.Workload;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -148,89 +142,5 @@ public record FaultSettings(long seed, ConnectionConfig clientConfig, Connection
                 .identities(i -> byIndex.get(i).identity())
                 .only(byIndex::containsKey)
                 .duration(durationMicros).sampleInterval(sampleMicros).stopWhenFinished(stopWhenFinished);
-    }
-
-    // ------------------------------------------------------------------------------------------- config text
-
-    /** {@code engine=kcp-go nodelay=1 interval=10 ...}: every field of a config, parseable by {@link #parseConfig}. */
-    public static String formatConfig(ConnectionConfig c) {
-        return "engine=" + c.engine().name().toLowerCase(Locale.ROOT).replace('_', '-') + " nodelay=" + c.nodelay()
-                + " interval=" + c.interval() + " resend=" + c.resend() + " nc=" + c.nc() + " sndwnd=" + c.sndWnd()
-                + " rcvwnd=" + c.rcvWnd() + " mtu=" + c.mtu() + " stream=" + c.streamMode() + " acknodelay="
-                + c.ackNoDelay() + " minrto=" + c.minRto() + " fec=" + c.dataShards() + "/" + c.parityShards()
-                + " crypt=" + (c.cipher() == null ? "off" : c.cipher()) + " checksum=" + c.checksum().label()
-                + " key=" + URLEncoder.encode(c.key(), StandardCharsets.UTF_8);
-    }
-
-    static final List<String> CONFIG_KEYS = List.of("engine", "nodelay", "interval", "resend", "nc", "sndwnd",
-            "rcvwnd", "mtu", "stream", "acknodelay", "minrto", "fec", "crypt", "checksum", "key");
-
-    /** Parses {@link #formatConfig}'s text; every key is required, so a script never depends on defaults. */
-    public static ConnectionConfig parseConfig(String text) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String w : text.trim().split("\\s+")) {
-            int eq = w.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("config entries are key=value, got '" + w + "'");
-            }
-            String k = w.substring(0, eq);
-            if (!CONFIG_KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown config key '" + k + "'; accepted: " + CONFIG_KEYS);
-            }
-            m.put(k, w.substring(eq + 1));
-        }
-        for (String k : CONFIG_KEYS) {
-            if (!m.containsKey(k)) {
-                throw new IllegalArgumentException("config is missing '" + k + "' (a script names every setting)");
-            }
-        }
-        ConnectionConfig.Builder b = ConnectionConfig.builder();
-        b.engine(switch (m.get("engine")) {
-            case "kcp-go" -> KcpProfile.KCP_GO;
-            case "ikcp" -> KcpProfile.IKCP;
-            default -> throw new IllegalArgumentException("config engine must be kcp-go or ikcp, got '"
-                    + m.get("engine") + "'");
-        });
-        b.noDelay(integer(m, "nodelay"), integer(m, "interval"), integer(m, "resend"), integer(m, "nc"));
-        b.windows(integer(m, "sndwnd"), integer(m, "rcvwnd"));
-        b.mtu(integer(m, "mtu"));
-        b.streamMode(bool(m, "stream"));
-        b.ackNoDelay(bool(m, "acknodelay"));
-        b.minRto(integer(m, "minrto"));
-        String[] fec = m.get("fec").split("/", -1);
-        if (fec.length != 2) {
-            throw new IllegalArgumentException("config fec must be DATA/PARITY (e.g. 10/3 or 0/0), got '"
-                    + m.get("fec") + "'");
-        }
-        b.fec(integer("fec data shards", fec[0]), integer("fec parity shards", fec[1]));
-        b.cipher("off".equals(m.get("crypt")) ? null : m.get("crypt"));
-        b.checksum(switch (m.get("checksum")) {
-            case "kcp-go" -> WireProfile.KCP_GO;
-            case "highway" -> WireProfile.HIGHWAY;
-            default -> throw new IllegalArgumentException("config checksum must be kcp-go or highway, got '"
-                    + m.get("checksum") + "'");
-        });
-        b.key(URLDecoder.decode(m.get("key"), StandardCharsets.UTF_8));
-        return b.build();
-    }
-
-    private static int integer(Map<String, String> m, String key) {
-        return integer("config " + key, m.get(key));
-    }
-
-    private static int integer(String what, String v) {
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(what + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    private static boolean bool(Map<String, String> m, String key) {
-        String v = m.get(key);
-        if (!"true".equals(v) && !"false".equals(v)) {
-            throw new IllegalArgumentException("config " + key + " must be true or false, got '" + v + "'");
-        }
-        return Boolean.parseBoolean(v);
     }
 }

@@ -20,8 +20,8 @@ class FaultScriptParseTest {
             duration 2000000
             sample 50000
             stop-when-finished true
-            config client engine=ikcp nodelay=1 interval=10 resend=2 nc=1 sndwnd=32 rcvwnd=64 mtu=1200 stream=false acknodelay=true minrto=30 fec=10/3 crypt=aes checksum=highway key=sp%C3%A4ce+key
-            config server engine=kcp-go nodelay=0 interval=40 resend=0 nc=0 sndwnd=128 rcvwnd=128 mtu=1350 stream=true acknodelay=false minrto=0 fec=0/0 crypt=off checksum=kcp-go key=k
+            config client engine=ikcp nodelay=1 interval=10 resend=2 nc=1 sndwnd=32 rcvwnd=64 mtu=1200 stream=false acknodelay=true minrto=30 fec=10/3 crypt=aes checksum=highway key=sp%C3%A4ce+key writedelay=true
+            config server engine=kcp-go nodelay=0 interval=40 resend=0 nc=0 sndwnd=128 rcvwnd=128 mtu=1350 stream=true acknodelay=false minrto=0 fec=0/0 crypt=off checksum=kcp-go key=k writedelay=engine
             conversation 3 conv=-7 seed=1 server-nonce=2 client-nonce=3 : echo size=100 interval=20000 stop=1000000
             link client->server delay 25000
             link server->client delay 0
@@ -45,6 +45,8 @@ class FaultScriptParseTest {
         assertEquals(64, c.rcvWnd());
         assertEquals(WireProfile.HIGHWAY, c.checksum());
         assertEquals("späce key", c.key());
+        assertEquals(Boolean.TRUE, c.writeDelaySetting());
+        assertEquals(null, st.serverConfig().writeDelaySetting());
         assertEquals(null, st.serverConfig().cipher());
         assertEquals(3, st.conversations().get(0).index());
         assertEquals(-7, st.conversations().get(0).identity().conv());
@@ -62,6 +64,14 @@ class FaultScriptParseTest {
         assertEquals(3, dup.copy(1).corruptAt());
         assertEquals(List.of("a note"), s.notes());
         assertEquals(GOOD, s.toText());
+    }
+
+    @Test
+    void aScriptWrittenBeforeWriteDelayWasKeptReadsAsTheEnginesRule() {
+        FaultScript s = FaultScript.parse(GOOD.replace(" writedelay=true", ""));
+        assertEquals(null, s.settings().clientConfig().writeDelaySetting());
+        assertTrue(s.settings().clientConfig().writeDelay(), "ikcp queues writes");
+        assertEquals(GOOD.replace("writedelay=true", "writedelay=engine"), s.toText());
     }
 
     static void rejects(String text, String... fragments) {

@@ -3,8 +3,9 @@ package io.kcplab.protocol.checksum;
 import net.openhft.hashing.LongHashFunction;
 
 /**
- * XXH3-64 (zero-allocation-hashing) as an 8-byte unkeyed checksum: a fast integrity check for benchmarks and
- * the simulator's run hash. Not a wire profile of kcp-go. Stateless and thread-safe.
+ * XXH3-64 (zero-allocation-hashing) as an 8-byte unkeyed checksum: a yardstick the checksum benchmark measures
+ * the wire checksums against. Not a wire profile of kcp-go, so test code only (protocol's test-jar). Stateless and
+ * thread-safe.
  */
 public final class Xxh3Checksum implements PacketChecksum {
 
@@ -20,11 +21,6 @@ public final class Xxh3Checksum implements PacketChecksum {
     /** XXH3-64 with a seed (for example one per run hash stream). */
     public Xxh3Checksum(long seed) {
         this.function = seed == 0 ? LongHashFunction.xx3() : LongHashFunction.xx3(seed);
-    }
-
-    /** XXH3-64, seed 0, of {@code buf[off, off + len)}: a shortcut for the simulator's run hash. */
-    public static long hash(byte[] buf, int off, int len) {
-        return LongHashFunction.xx3().hashBytes(buf, off, len);
     }
 
     @Override

@@ -2,12 +2,16 @@ package io.kcplab.protocol.fec;
 
 import com.backblaze.erasure.ReedSolomon;
 
-/** The reference {@link ErasureCodec}: an adapter over Backblaze JavaReedSolomon. */
-final class ReferenceCodec implements ErasureCodec {
+/**
+ * The reference {@link ErasureCodec}: an adapter over Backblaze JavaReedSolomon, the oracle the fast codec's parity
+ * is checked against. Test code only (published in protocol's test-jar for interop and the benchmarks), so the
+ * shipped jar carries no second Reed-Solomon implementation.
+ */
+public final class ReferenceCodec implements ErasureCodec {
 
     private final ReedSolomon rs;
 
-    ReferenceCodec(int dataShards, int parityShards) {
+    public ReferenceCodec(int dataShards, int parityShards) {
         ShardCounts.check(dataShards, parityShards);
         this.rs = ReedSolomon.create(dataShards, parityShards);
     }
