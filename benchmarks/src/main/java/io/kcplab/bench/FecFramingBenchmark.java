@@ -4,6 +4,7 @@ import io.kcplab.protocol.fec.ErasureCodec;
 import io.kcplab.protocol.fec.FecDecoder;
 import io.kcplab.protocol.fec.FecEncoder;
 import io.kcplab.protocol.fec.RecoveredShardSink;
+import io.kcplab.transport.HostSimd;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +85,7 @@ public class FecFramingBenchmark {
     }
 
     private ErasureCodec make(int ds, int ps) {
-        return codec.equals("fast") ? ErasureCodec.fast(ds, ps) : ErasureCodec.reference(ds, ps);
+        return codec.equals("fast") ? ErasureCodec.fast(ds, ps, HostSimd.settings()) : ErasureCodec.reference(ds, ps);
     }
 
     @Benchmark

@@ -1,5 +1,7 @@
 package io.kcplab.protocol.wire;
 
+import io.kcplab.protocol.SimdSettings;
+
 import io.kcplab.protocol.checksum.PacketChecksum;
 import io.kcplab.protocol.crypto.BlockCrypt;
 import io.kcplab.protocol.crypto.Ciphers;
@@ -72,7 +74,10 @@ public final class PacketCodec {
     private PacketCodec(Builder b) {
         this.profile = b.profile;
         this.cipher = b.cipher;
-        PacketChecksum checksum = cipher == null ? null : profile.newChecksum(b.checksumSecret);
+        PacketChecksum checksum = cipher == null ? null : profile.newChecksum(b.checksumSecret, b.simd);
+        SimdSettings simd = b.simd;
+        FecDecoder.CodecFactory codecs = b.codecFactory != null ? b.codecFactory
+                : (ds, ps) -> ErasureCodec.fast(ds, ps, simd);
         this.cryptoHeader = cipher == null ? 0 : NONCE_SIZE + checksum.size();
         boolean fec = b.dataShards > 0 && b.parityShards > 0;
         this.headerSize = cryptoHeader + (fec ? FEC_HEADER_SIZE_PLUS_2 : 0);
@@ -80,12 +85,12 @@ public final class PacketCodec {
         FecDecoder fecDecoder = null;
         if (fec) {
             fecEncoder = new FecEncoder(b.dataShards, b.parityShards, cryptoHeader,
-                    b.codecFactory.create(b.dataShards, b.parityShards));
-            fecDecoder = new FecDecoder(b.dataShards, b.parityShards, b.codecFactory);
+                    codecs.create(b.dataShards, b.parityShards));
+            fecDecoder = new FecDecoder(b.dataShards, b.parityShards, codecs);
         }
         this.send = new SendBatch(cipher, checksum, b.nonces, cryptoHeader, headerSize, fecEncoder,
                 fec ? b.parityShards : 0, b.sendBatch, counters);
-        this.receive = new ReceivePath(cipher, checksum, cryptoHeader, fecDecoder, b.codecFactory, counters);
+        this.receive = new ReceivePath(cipher, checksum, cryptoHeader, fecDecoder, codecs, counters);
     }
 
     public static Builder builder() {
@@ -185,7 +190,8 @@ public final class PacketCodec {
         private int dataShards;
         private int parityShards;
         private NonceSource nonces;
-        private FecDecoder.CodecFactory codecFactory = ErasureCodec::fast;
+        private FecDecoder.CodecFactory codecFactory;  // null: ErasureCodec.fast with simd
+        private SimdSettings simd = SimdSettings.defaults();
         private int sendBatch = DEFAULT_SEND_BATCH;
 
         private Builder() {
@@ -242,7 +248,16 @@ public final class PacketCodec {
             return this;
         }
 
-        /** The Reed-Solomon codec for each (ds, ps) shape; KcpLab's fast codec by default. */
+        /**
+         * Which Vector API kernels the default codec factory and the {@link WireProfile#HIGHWAY} checksum use
+         * (defaults unless set); the bytes are the same either way.
+         */
+        public Builder simd(SimdSettings simd) {
+            this.simd = Objects.requireNonNull(simd, "simd");
+            return this;
+        }
+
+        /** The Reed-Solomon codec for each (ds, ps) shape; KcpLab's fast codec ({@link #simd}) by default. */
         public Builder erasureCodec(FecDecoder.CodecFactory factory) {
             this.codecFactory = Objects.requireNonNull(factory, "erasure codec factory");
             return this;
