@@ -10,8 +10,9 @@ import java.lang.invoke.MethodType;
  *
  * <p><b>Fallback policy.</b> In {@code auto} mode the scalar kernel is used when the module is absent or the
  * kernel says it cannot run here ({@link UnsupportedOperationException}, e.g. vectors too short); it gives the
- * same bytes. Any other failure to load — a link error, a broken self-check — and any exception from a kernel
- * once running is a loud {@link IllegalStateException}, never a silent switch to scalar.
+ * same bytes. Any other failure to load (a link error, a broken self-check) is a loud
+ * {@link IllegalStateException}, and so is a checked exception out of a running kernel ({@link #kernelFailure});
+ * runtime exceptions and errors from a kernel propagate unchanged. Never a silent switch to scalar.
  *
  * <p><b>Un-inlined call.</b> Kernels are called through a {@link MethodHandle} read from an array element, which
  * C2 never treats as a constant, so the call stays a real call and each vector loop is compiled and
