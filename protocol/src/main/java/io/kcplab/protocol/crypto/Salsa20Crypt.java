@@ -1,7 +1,6 @@
 package io.kcplab.protocol.crypto;
 
 import io.kcplab.protocol.VectorSupport;
-
 import java.lang.invoke.MethodHandle;
 
 /**
