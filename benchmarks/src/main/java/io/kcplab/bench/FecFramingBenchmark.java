@@ -5,6 +5,7 @@ import io.kcplab.protocol.fec.ReferenceCodec;
 import io.kcplab.protocol.fec.FecDecoder;
 import io.kcplab.protocol.fec.FecEncoder;
 import io.kcplab.protocol.fec.RecoveredShardSink;
+import io.kcplab.transport.HostSimd;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,7 @@ public class FecFramingBenchmark {
     }
 
     private ErasureCodec make(int ds, int ps) {
-        return codec.equals("fast") ? ErasureCodec.fast(ds, ps) : new ReferenceCodec(ds, ps);
+        return codec.equals("fast") ? ErasureCodec.fast(ds, ps, HostSimd.settings()) : new ReferenceCodec(ds, ps);
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package io.kcplab.bench;
 import io.kcplab.protocol.fec.ErasureCodec;
 import io.kcplab.protocol.fec.ReferenceCodec;
 import io.kcplab.protocol.fec.GaloisCodec;
+import io.kcplab.transport.HostSimd;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +55,7 @@ public class ReedSolomonBenchmark {
     @Setup
     public void setUp() {
         rs = codec.equals("reference") ? new ReferenceCodec(DATA, PARITY)
-                : GaloisCodec.withKernel(codec, DATA, PARITY);
+                : GaloisCodec.withKernel(codec, HostSimd.settings(), DATA, PARITY); // with -D overrides
         SplittableRandom random = new SplittableRandom(13);
         for (int i = 0; i < DATA; i++) {
             random.nextBytes(shards[i]);

@@ -98,7 +98,7 @@ public final class Connection {
     }
 
     private static PacketCodec buildCodec(ConnectionConfig config, NonceSource nonces) {
-        PacketCodec.Builder b = PacketCodec.builder().profile(config.checksum())
+        PacketCodec.Builder b = PacketCodec.builder().profile(config.checksum()).simd(config.simd())
                 .fec(config.dataShards(), config.parityShards());
         if (config.cipher() != null) {
             b.cipher(config.cipher(), config.pass())

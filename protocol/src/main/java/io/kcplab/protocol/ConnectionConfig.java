@@ -38,6 +38,7 @@ public final class ConnectionConfig {
     private final String cipher;
     private final String key;
     private final WireProfile checksum;
+    private final SimdSettings simd;
     private volatile byte[] pass;
 
     private ConnectionConfig(Builder b) {
@@ -58,6 +59,7 @@ public final class ConnectionConfig {
         this.cipher = b.cipher;
         this.key = b.key;
         this.checksum = b.checksum;
+        this.simd = b.simd;
     }
 
     public static Builder builder() {
@@ -88,6 +90,7 @@ public final class ConnectionConfig {
         b.cipher = cipher;
         b.key = key;
         b.checksum = checksum;
+        b.simd = simd;
         return b;
     }
 
@@ -177,6 +180,11 @@ public final class ConnectionConfig {
         return checksum;
     }
 
+    /** Which Vector API kernels this connection's codec uses; no effect on the bytes. */
+    public SimdSettings simd() {
+        return simd;
+    }
+
     /** kcptun's derived key material, PBKDF2-SHA1(key, "kcp-go", 4096, 32); computed once per config. */
     public byte[] pass() {
         byte[] p = pass;
@@ -220,6 +228,7 @@ public final class ConnectionConfig {
         private String cipher = "aes";
         private String key = KCPTUN_DEFAULT_KEY;
         private WireProfile checksum = WireProfile.KCP_GO;
+        private SimdSettings simd = SimdSettings.defaults();
 
         private Builder() {
         }
@@ -299,6 +308,15 @@ public final class ConnectionConfig {
 
         public Builder checksum(WireProfile checksum) {
             this.checksum = Objects.requireNonNull(checksum, "checksum");
+            return this;
+        }
+
+        /**
+         * The Vector API kernels to use ({@link SimdSettings#defaults()} unless set): the edge passes what it knows
+         * about the CPU and any operator overrides here; the core reads no system property.
+         */
+        public Builder simd(SimdSettings simd) {
+            this.simd = Objects.requireNonNull(simd, "simd");
             return this;
         }
 

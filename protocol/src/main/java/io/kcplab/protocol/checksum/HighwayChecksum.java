@@ -1,5 +1,7 @@
 package io.kcplab.protocol.checksum;
 
+import io.kcplab.protocol.SimdSettings;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,18 +41,28 @@ public final class HighwayChecksum implements PacketChecksum {
 
     /** Integrity-only checksum with the public key. */
     public static HighwayChecksum publicKey() {
-        return new HighwayChecksum(HighwayHash.ofKey(PUBLIC_KEY.getBytes(StandardCharsets.US_ASCII)), false);
+        return publicKey(SimdSettings.defaults());
+    }
+
+    /** {@link #publicKey()} with the hash kernel {@code simd} picks. */
+    public static HighwayChecksum publicKey(SimdSettings simd) {
+        return new HighwayChecksum(HighwayHash.ofKey(PUBLIC_KEY.getBytes(StandardCharsets.US_ASCII), simd), false);
     }
 
     /**
      * A MAC keyed from the session's derived pass (the kcptun PBKDF2 output, or any secret of at least 16 bytes).
      */
     public static HighwayChecksum withSecret(byte[] pass) {
+        return withSecret(pass, SimdSettings.defaults());
+    }
+
+    /** {@link #withSecret(byte[])} with the hash kernel {@code simd} picks. */
+    public static HighwayChecksum withSecret(byte[] pass, SimdSettings simd) {
         if (pass == null || pass.length < 16) {
             throw new IllegalArgumentException("HighwayChecksum secret must be at least 16 bytes (the 32-byte"
                     + " derived session key); got " + (pass == null ? "null" : pass.length + " bytes"));
         }
-        return new HighwayChecksum(HighwayHash.ofKey(deriveKey(pass)), true);
+        return new HighwayChecksum(HighwayHash.ofKey(deriveKey(pass), simd), true);
     }
 
     /** A checksum with an explicit 32-byte HighwayHash key (tests, interop with a fork that fixes the key). */

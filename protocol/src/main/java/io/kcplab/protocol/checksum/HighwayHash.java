@@ -1,5 +1,8 @@
 package io.kcplab.protocol.checksum;
 
+import io.kcplab.protocol.SimdSettings;
+import io.kcplab.protocol.VectorSupport;
+
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -16,7 +19,7 @@ import java.nio.ByteOrder;
  * the zipper merge is a blend plus four masked rotations (a third fewer operations than per-byte masking).
  * Inputs of {@link #VECTOR_MIN_LENGTH} bytes or more run the bulk loop on the Vector API when
  * {@code jdk.incubator.vector} is present ({@link VectorHighwayKernel}, loaded reflectively, self-checked against
- * this port; {@code -Dkcplab.highway.kernel=scalar} turns it off).
+ * this port; {@link SimdSettings#withHighwayKernel} with {@code scalar} turns it off).
  *
  * <p>Outputs match google/highwayhash and minio/highwayhash bit for bit: the 65 official 64- and 128-bit
  * vectors, and minio 1.0.2's 64/128/256-bit output for lengths up to 1500. The key is 256 bits, read as four
@@ -59,8 +62,8 @@ public final class HighwayHash {
      */
     static final int VECTOR_MIN_LENGTH = 256;
 
-    /** The Vector API kernel, or null (module absent, {@code -Dkcplab.highway.kernel=scalar}, or failed to load). */
-    static final Kernel VECTOR = HighwayKernels.vector();
+    /** The Vector API kernel, or null (module absent): what {@code auto} uses. */
+    static final Kernel VECTOR = HighwayKernels.forMode("auto");
     /**
      * {@code VECTOR.hash} as a method handle, read from an array so that it is never a compile-time constant: the
      * vector kernel is then never inlined into its caller and C2 compiles it on its own, as in the benchmarks.
@@ -81,8 +84,17 @@ public final class HighwayHash {
     private final long key3;
     /** The same key as an array, for the vector kernel's one-instruction load. Never modified. */
     private final long[] keyLanes;
+    /** Whether long inputs go to {@link #VECTOR}. */
+    private final boolean vector;
 
+    /** With the default kernel choice ({@code auto}). */
     public HighwayHash(long key0, long key1, long key2, long key3) {
+        this(key0, key1, key2, key3, SimdSettings.defaults());
+    }
+
+    /** With the kernel {@link SimdSettings#highwayKernel()} picks; the hash is the same either way. */
+    public HighwayHash(long key0, long key1, long key2, long key3, SimdSettings simd) {
+        this.vector = usesVector(simd.highwayKernel());
         this.key0 = key0;
         this.key1 = key1;
         this.key2 = key2;
@@ -90,14 +102,26 @@ public final class HighwayHash {
         this.keyLanes = new long[] {key0, key1, key2, key3};
     }
 
+    private static boolean usesVector(String mode) {
+        if (mode.equals("vector") && VECTOR == null) {
+            HighwayKernels.forMode("vector"); // throws why the kernel cannot run here
+        }
+        return !mode.equals("scalar") && VECTOR != null;
+    }
+
     /** A hasher keyed with exactly 32 bytes, read as four little-endian u64 (minio's convention). */
     public static HighwayHash ofKey(byte[] key) {
+        return ofKey(key, SimdSettings.defaults());
+    }
+
+    /** {@link #ofKey(byte[])} with the kernel {@code simd} picks. */
+    public static HighwayHash ofKey(byte[] key, SimdSettings simd) {
         if (key == null || key.length != KEY_BYTES) {
             throw new IllegalArgumentException("HighwayHash key must be exactly " + KEY_BYTES + " bytes; got "
                     + (key == null ? "null" : key.length + " bytes"));
         }
         return new HighwayHash((long) LONG_LE.get(key, 0), (long) LONG_LE.get(key, 8),
-                (long) LONG_LE.get(key, 16), (long) LONG_LE.get(key, 24));
+                (long) LONG_LE.get(key, 16), (long) LONG_LE.get(key, 24), simd);
     }
 
     /** The 64-bit hash of {@code data[off, off + len)}. */
@@ -123,19 +147,24 @@ public final class HighwayHash {
         hash(data, off, len, ROUNDS_256, out);
     }
 
-    /** "vector" when long inputs use the Vector API kernel, else "scalar". */
+    /** "vector" when long inputs use the Vector API kernel by default, else "scalar". */
     public static String kernelName() {
         return VECTOR != null ? "vector" : "scalar";
     }
 
+    /** "vector" when this hasher's long inputs use the Vector API kernel, else "scalar". */
+    public String kernel() {
+        return vector ? "vector" : "scalar";
+    }
+
     private long hash(byte[] data, int off, int len, int rounds, long[] out) {
-        if (len >= VECTOR_MIN_LENGTH && VECTOR != null) {
+        if (len >= VECTOR_MIN_LENGTH && vector) {
             try {
                 return (long) VECTOR_HASH[0].invokeExact(data, off, len, keyLanes, rounds, out);
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {
-                throw new IllegalStateException(e);
+                throw VectorSupport.kernelFailure("HighwayHash", e);
             }
         }
         return scalar(data, off, len, key0, key1, key2, key3, rounds, out);

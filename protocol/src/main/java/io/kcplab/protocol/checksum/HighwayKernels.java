@@ -1,14 +1,14 @@
 package io.kcplab.protocol.checksum;
 
+import io.kcplab.protocol.VectorSupport;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.Locale;
 
 /**
- * Loads the Vector API HighwayHash kernel by reflection, only when {@code jdk.incubator.vector} is in the boot
- * layer, so that this package runs without the module. {@code -Dkcplab.highway.kernel=auto|scalar|vector}
- * (default auto: vector when it loads and passes a self-check against the scalar port, else scalar).
+ * Loads the Vector API HighwayHash kernel through {@link VectorSupport}, only when {@code jdk.incubator.vector} is
+ * in the boot layer, so that this package runs without the module. A kernel must pass a self-check against the
+ * scalar port before use; one that fails is an error, not a reason to fall back quietly.
  */
 final class HighwayKernels {
 
@@ -17,41 +17,20 @@ final class HighwayKernels {
     private HighwayKernels() {
     }
 
-    static HighwayHash.Kernel vector() {
-        String mode = System.getProperty("kcplab.highway.kernel", "auto").trim().toLowerCase(Locale.ROOT);
-        if (mode.equals("scalar")) {
-            return null;
-        }
-        if (!mode.equals("auto") && !mode.equals("vector")) {
-            throw new IllegalArgumentException("unknown HighwayHash kernel '" + mode
-                    + "' (system property kcplab.highway.kernel); accepted: auto, scalar, vector");
-        }
-        boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-        try {
-            if (!present) {
-                throw new UnsupportedOperationException("start the JVM with --add-modules jdk.incubator.vector");
-            }
-            HighwayHash.Kernel k = (HighwayHash.Kernel) Class.forName(VECTOR_CLASS).getDeclaredConstructor()
-                    .newInstance();
+    /** The vector kernel for {@code mode} (auto, scalar, vector; see {@link VectorSupport#choose}), or null. */
+    static HighwayHash.Kernel forMode(String mode) {
+        HighwayHash.Kernel k = VectorSupport.choose(mode, MethodHandles.lookup(), VECTOR_CLASS,
+                HighwayHash.Kernel.class);
+        if (k != null) {
             selfCheck(k);
-            return k;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            if (mode.equals("vector")) {
-                throw new IllegalStateException("the Vector API HighwayHash kernel cannot run here: " + e, e);
-            }
-            return null; // auto: the scalar port is always correct
         }
+        return k;
     }
 
     /** {@code kernel.hash} bound to {@code kernel}, for {@link HighwayHash}'s non-inlined call. */
     static MethodHandle hashLoop(HighwayHash.Kernel kernel) {
-        try {
-            return MethodHandles.lookup().findVirtual(HighwayHash.Kernel.class, "hash", MethodType.methodType(
-                    long.class, byte[].class, int.class, int.class, long[].class, int.class, long[].class))
-                    .bindTo(kernel);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return VectorSupport.unInlined(MethodHandles.lookup(), HighwayHash.Kernel.class, "hash", MethodType.methodType(
+                long.class, byte[].class, int.class, int.class, long[].class, int.class, long[].class), kernel);
     }
 
     /** Refuses a kernel that disagrees with the scalar port on any length 0..96 (all tail shapes, 0..3 packets). */

@@ -1,5 +1,6 @@
 package io.kcplab.protocol.crypto;
 
+import io.kcplab.protocol.VectorSupport;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -60,7 +61,7 @@ final class PacketBytes {
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw VectorSupport.kernelFailure("bulk XOR", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.kcplab.protocol.crypto;
 
+import io.kcplab.protocol.VectorSupport;
 import java.lang.invoke.MethodHandle;
 
 /**
@@ -125,7 +126,7 @@ final class Salsa20Crypt implements BlockCrypt {
             } catch (RuntimeException | Error e) {
                 throw e;
             } catch (Throwable e) {
-                throw new IllegalStateException(e);
+                throw VectorSupport.kernelFailure("Salsa20", e);
             }
             counter += lanes;
             for (int b = 0; b < lanes && i < len; b++, i += 64) {

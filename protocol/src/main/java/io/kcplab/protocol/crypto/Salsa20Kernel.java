@@ -1,13 +1,15 @@
 package io.kcplab.protocol.crypto;
 
+import io.kcplab.protocol.VectorSupport;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
  * Makes Salsa20/20 keystream for several consecutive blocks at once. The Vector API implementation
- * ({@code Salsa20VectorKernel}) is loaded by reflection only when {@code jdk.incubator.vector} is present;
- * {@link Salsa20Crypt} falls back to its scalar rounds otherwise, with identical output.
+ * ({@code Salsa20VectorKernel}) is loaded through {@link VectorSupport} (auto policy) when
+ * {@code jdk.incubator.vector} is present; {@link Salsa20Crypt} runs its scalar rounds otherwise, with identical
+ * output.
  */
 interface Salsa20Kernel {
 
@@ -28,23 +30,13 @@ interface Salsa20Kernel {
      * packet); compiled on its own, as in the benchmarks, it allocates nothing. One indirect call per 8 blocks.
      */
     static MethodHandle keystreamLoop(Salsa20Kernel kernel) {
-        try {
-            return MethodHandles.lookup().findVirtual(Salsa20Kernel.class, "keystream",
-                    MethodType.methodType(void.class, int[].class, long.class, int[].class)).bindTo(kernel);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return VectorSupport.unInlined(MethodHandles.lookup(), Salsa20Kernel.class, "keystream",
+                MethodType.methodType(void.class, int[].class, long.class, int[].class), kernel);
     }
 
+    /** The Vector API kernel, or null where it is unsupported (module absent, no 128-bit int vectors). */
     static Salsa20Kernel preferred() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return null;
-        }
-        try {
-            return (Salsa20Kernel) Class.forName("io.kcplab.protocol.crypto.Salsa20VectorKernel")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return null; // the scalar rounds produce the same keystream
-        }
+        return VectorSupport.choose("auto", MethodHandles.lookup(), "io.kcplab.protocol.crypto.Salsa20VectorKernel",
+                Salsa20Kernel.class);
     }
 }

@@ -1,5 +1,7 @@
 package io.kcplab.protocol.fec;
 
+import io.kcplab.protocol.SimdSettings;
+
 /**
  * A systematic Reed-Solomon erasure code over GF(2^8) with klauspost/reedsolomon's default encoding matrix
  * (the one kcp-go uses; Backblaze JavaReedSolomon builds the same matrix). The shape matches Backblaze's
@@ -30,9 +32,14 @@ public interface ErasureCodec {
 
     /**
      * KcpLab's own codec ({@link GaloisCodec}): the Vector API kernel when {@code jdk.incubator.vector} is loaded,
-     * else the scalar one; {@code -Dkcplab.fec.kernel=scalar|vector} forces one. Same parity bytes either way.
+     * else the scalar one. Same parity bytes either way.
      */
     static ErasureCodec fast(int dataShards, int parityShards) {
-        return FastCodecs.create(dataShards, parityShards);
+        return FastCodecs.create(dataShards, parityShards, SimdSettings.defaults());
+    }
+
+    /** {@link #fast(int, int)} with the kernel {@code simd} picks (e.g. the scalar one, or a vector width). */
+    static ErasureCodec fast(int dataShards, int parityShards, SimdSettings simd) {
+        return FastCodecs.create(dataShards, parityShards, simd);
     }
 }

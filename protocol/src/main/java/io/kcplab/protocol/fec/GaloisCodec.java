@@ -1,5 +1,7 @@
 package io.kcplab.protocol.fec;
 
+import io.kcplab.protocol.SimdSettings;
+
 /**
  * KcpLab's own Reed-Solomon codec: the encoding matrix of Backblaze and klauspost's default ({@link
  * Matrix#encoding}), so parity is byte-identical to Backblaze's (the tests' {@code ReferenceCodec}) and to kcp-go,
@@ -39,10 +41,15 @@ public final class GaloisCodec implements ErasureCodec {
         this.decodeCache = new DecodeMatrixCache(encoding, dataShards, kernel, decodeCacheBytes);
     }
 
-    /** The best kernel available: see {@link Kernels#preferred()} ({@code -Dkcplab.fec.kernel=scalar|vector}). */
+    /** {@link #create(int, int, SimdSettings)} with the default settings. */
     public static ErasureCodec create(int dataShards, int parityShards) {
+        return create(dataShards, parityShards, SimdSettings.defaults());
+    }
+
+    /** The kernel {@code simd} picks: see {@link Kernels#preferred}. */
+    public static ErasureCodec create(int dataShards, int parityShards, SimdSettings simd) {
         ShardCounts.check(dataShards, parityShards);
-        CodingKernel kernel = Kernels.preferred();
+        CodingKernel kernel = Kernels.preferred(simd);
         String key = kernel.name() + '/' + dataShards + '/' + parityShards;
         GaloisCodec shared = SHARED.get(key);
         if (shared != null) {
@@ -77,7 +84,7 @@ public final class GaloisCodec implements ErasureCodec {
      * @throws UnsupportedOperationException if {@code jdk.incubator.vector} is not loaded
      */
     public static ErasureCodec vector(int dataShards, int parityShards) {
-        return new GaloisCodec(dataShards, parityShards, Kernels.named("vector"));
+        return new GaloisCodec(dataShards, parityShards, Kernels.named("vector", SimdSettings.defaults()));
     }
 
     /**
@@ -85,13 +92,19 @@ public final class GaloisCodec implements ErasureCodec {
      * {@code vector-pairwise} or {@code vector-per-input}. Meant for benchmarks and tests.
      */
     public static ErasureCodec withKernel(String kernelName, int dataShards, int parityShards) {
-        return new GaloisCodec(dataShards, parityShards, Kernels.named(kernelName));
+        return withKernel(kernelName, SimdSettings.defaults(), dataShards, parityShards);
+    }
+
+    /** {@link #withKernel(String, int, int)} at the vector width {@code simd} asks for. */
+    public static ErasureCodec withKernel(String kernelName, SimdSettings simd, int dataShards, int parityShards) {
+        return new GaloisCodec(dataShards, parityShards, Kernels.named(kernelName, simd));
     }
 
     /** For tests: a codec whose decode cache gets {@code decodeCacheBytes} (at least 4 plans). */
     static GaloisCodec withDecodeCacheBudget(String kernelName, int dataShards, int parityShards,
             long decodeCacheBytes) {
-        return new GaloisCodec(dataShards, parityShards, Kernels.named(kernelName), decodeCacheBytes);
+        return new GaloisCodec(dataShards, parityShards, Kernels.named(kernelName, SimdSettings.defaults()),
+                decodeCacheBytes);
     }
 
     /** True when the Vector API kernels can be built in this JVM. */

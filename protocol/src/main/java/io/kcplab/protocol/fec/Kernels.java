@@ -1,42 +1,51 @@
 package io.kcplab.protocol.fec;
 
-import java.lang.reflect.InvocationTargetException;
+import io.kcplab.protocol.SimdSettings;
+import io.kcplab.protocol.VectorSupport;
+import java.lang.invoke.MethodHandles;
 import java.util.Locale;
 
 /**
- * Finds the coding kernels. The Vector API kernels live in classes that name {@code jdk.incubator.vector}; they are
- * only loaded, by reflection, when that module is in the boot layer, so the codec runs without it.
- *
- * <p>{@code -Dkcplab.fec.kernel=auto|scalar|vector|vector-pairwise|vector-per-input} forces a kernel
- * (default auto: vector if available, else scalar).
+ * Finds the coding kernels for a {@link SimdSettings}. The Vector API kernels live in classes that name
+ * {@code jdk.incubator.vector}; they are loaded through {@link VectorSupport} only when that module is in the boot
+ * layer, so the codec runs without it. Fallback as {@link VectorSupport} describes: auto takes the scalar kernel
+ * only when the vector one is unsupported here.
  */
 final class Kernels {
 
-    static final String VECTOR_MODULE = "jdk.incubator.vector";
-    private static final String VECTOR_KERNEL_CLASS = "io.kcplab.protocol.fec.VectorKernel";
+    private static final String VECTOR_FACTORY_CLASS = "io.kcplab.protocol.fec.VectorKernel$Factory";
+
+    /** Makes the Vector API kernels; implemented next to them, so this class never names the module. */
+    interface VectorFactory {
+        /** {@code vector}, {@code vector-pairwise} or {@code vector-per-input}, at the width {@code simd} asks. */
+        CodingKernel create(String shape, SimdSettings simd);
+    }
 
     private Kernels() {
     }
 
     static boolean vectorModulePresent() {
-        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+        return VectorSupport.modulePresent();
     }
 
-    static CodingKernel preferred() {
-        String forced = System.getProperty("kcplab.fec.kernel", "auto").trim().toLowerCase(Locale.ROOT);
-        if (forced.equals("auto")) {
-            if (vectorModulePresent()) {
-                CodingKernel vector = VectorHolder.AUTO;
-                if (vector != null) {
-                    return vector;
-                }
-            }
+    static CodingKernel preferred(SimdSettings simd) {
+        String kernel = simd.fecKernel();
+        if (!kernel.equals("auto")) {
+            return named(kernel, simd);
+        }
+        VectorFactory factory = VectorSupport.choose("auto", MethodHandles.lookup(), VECTOR_FACTORY_CLASS,
+                VectorFactory.class);
+        if (factory == null) {
             return ScalarKernel.INSTANCE;
         }
-        return named(forced);
+        try {
+            return factory.create("vector", simd);
+        } catch (UnsupportedOperationException e) {
+            return ScalarKernel.INSTANCE; // vectors too short for 16-entry tables: the scalar kernel, same bytes
+        }
     }
 
-    static CodingKernel named(String name) {
+    static CodingKernel named(String name, SimdSettings simd) {
         String key = name.trim().toLowerCase(Locale.ROOT);
         switch (key) {
             case "scalar":
@@ -44,42 +53,11 @@ final class Kernels {
             case "vector":
             case "vector-pairwise":
             case "vector-per-input":
-                return loadVector(key);
+                return VectorSupport.load(MethodHandles.lookup(), VECTOR_FACTORY_CLASS, VectorFactory.class)
+                        .create(key, simd);
             default:
                 throw new IllegalArgumentException("unknown Reed-Solomon kernel '" + name
                         + "'; accepted: auto, scalar, vector, vector-pairwise, vector-per-input");
-        }
-    }
-
-    private static CodingKernel loadVector(String shape) {
-        if (!vectorModulePresent()) {
-            throw new UnsupportedOperationException("the '" + shape + "' Reed-Solomon kernel needs the Vector API:"
-                    + " start the JVM with --add-modules " + VECTOR_MODULE + " (or use the scalar kernel)");
-        }
-        try {
-            Class<?> type = Class.forName(VECTOR_KERNEL_CLASS);
-            return (CodingKernel) type.getDeclaredMethod("create", String.class).invoke(null, shape);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException) {
-                throw (RuntimeException) cause;
-            }
-            throw new IllegalStateException("cannot start the Vector API kernel", cause);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("cannot load the Vector API kernel", e);
-        }
-    }
-
-    /** The auto-picked vector kernel, or null if it cannot run here (e.g. vectors too short for 16-entry tables). */
-    private static final class VectorHolder {
-        static final CodingKernel AUTO = tryLoad();
-
-        private static CodingKernel tryLoad() {
-            try {
-                return loadVector("vector");
-            } catch (RuntimeException | LinkageError e) {
-                return null; // too-short vectors or a broken module: the scalar kernel gives the same bytes
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.kcplab.protocol.fec;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
+import io.kcplab.protocol.VectorSupport;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -110,22 +111,15 @@ abstract class VectorMultiplier implements ShardMultiplier {
 
     /**
      * {@code name(shards, inputs, outputs, row, offset, bound)}, an instance method of {@code declaring}, as a
-     * method handle taking the receiver first, for {@link #call}. Why a method handle: JDK 17's C2 stops inlining
-     * once a compilation reaches its node budget (NodeCountInliningCutoff), and a vector loop inlined into a large
-     * caller (the packet pipeline) could cross it; the Vector API helpers left as calls then box a vector per call
-     * (seen: 8 B per FEC group, or KBs per packet, varying from JVM run to JVM run). Kept in an array, whose elements
-     * C2 never treats as constants, the handle keeps the call a real call: each vector loop is compiled, and
-     * escape-analysed, on its own, as in the codec's standalone benchmarks, whoever calls the codec. Cost: one
-     * indirect call per group of outputs.
+     * method handle taking the receiver first, for {@link #call}: kept in an array, the call stays a real call, so
+     * each vector loop is compiled and escape-analysed on its own whoever calls the codec (see
+     * {@link VectorSupport}; seen otherwise: 8 B per FEC group, or KBs per packet). One indirect call per group.
      */
     static MethodHandle loop(MethodHandles.Lookup lookup, Class<?> declaring, String name) {
-        try {
-            MethodType loop = MethodType.methodType(void.class, byte[][].class, int[].class, int[].class, int.class,
-                    int.class, int.class);
-            return lookup.findVirtual(declaring, name, loop).asType(loop.insertParameterTypes(0, VectorMultiplier.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        MethodType loop = MethodType.methodType(void.class, byte[][].class, int[].class, int[].class, int.class,
+                int.class, int.class);
+        return VectorSupport.unInlined(lookup, declaring, name, loop, null)
+                .asType(loop.insertParameterTypes(0, VectorMultiplier.class));
     }
 
     /** Runs {@code loops[which]} on {@code self} (see {@link #loop}: the array read is what defeats inlining). */
@@ -136,7 +130,7 @@ abstract class VectorMultiplier implements ShardMultiplier {
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
-            throw new IllegalStateException(e);
+            throw VectorSupport.kernelFailure("Reed-Solomon", e);
         }
     }
 

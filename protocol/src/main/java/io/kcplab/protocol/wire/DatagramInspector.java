@@ -55,7 +55,8 @@ public final class DatagramInspector {
             return new DatagramInspector(null, null);
         }
         byte[] pass = config.pass();
-        return new DatagramInspector(Ciphers.create(config.cipher(), pass), config.checksum().newChecksum(pass));
+        return new DatagramInspector(Ciphers.create(config.cipher(), pass),
+                config.checksum().newChecksum(pass, config.simd()));
     }
 
     /**

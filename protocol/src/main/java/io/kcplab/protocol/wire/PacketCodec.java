@@ -1,5 +1,7 @@
 package io.kcplab.protocol.wire;
 
+import io.kcplab.protocol.SimdSettings;
+
 import io.kcplab.protocol.checksum.PacketChecksum;
 import io.kcplab.protocol.crypto.BlockCrypt;
 import io.kcplab.protocol.crypto.Ciphers;
@@ -63,58 +65,32 @@ public final class PacketCodec {
 
     private final WireProfile profile;
     private final BlockCrypt cipher;          // null: no crypto header at all
-    private final PacketChecksum checksum;    // null iff cipher is null
-    private final NonceSource nonces;
     private final int cryptoHeader;           // 0, 20 (kcp-go) or 24 (highway)
     private final int headerSize;             // cryptoHeader + 8 with FEC
-    private final FecEncoder fecEncoder;      // null: FEC off on send
-    private final int fecDataShards;
-    private final int fecParityShards;
-    private final FecDecoder.CodecFactory codecFactory;
-    private FecDecoder fecDecoder;            // lazily created on the first FEC packet when FEC is off
-
     private final Counters counters = new Counters();
-
-    // send batch: wire datagrams framed but not yet sealed (nonce, checksum, encryption) and sent
-    private final int batchLimit;             // deferred datagrams per batch
-    private final byte[][] slots;             // the codec's own datagram buffers, allocated on first use
-    private final byte[][] batchPackets;      // what the next seal covers: slots, or an immediate encode's buffers
-    private final int[] batchOffsets;         // all 0
-    private final int[] batchLengths;
-    private int batchCount;
-    private boolean sealing;                  // guards against a sink that encodes on this codec
-
-    // decode scratch
-    private final byte[] plain = new byte[MTU_LIMIT];
-    private byte[][] recoveredBufs = new byte[0][];
-    private int[] recoveredLens = new int[0];
-    private int recoveredCount;
-    private final RecoveredCollector collector = new RecoveredCollector();
+    private final SendBatch send;
+    private final ReceivePath receive;
 
     private PacketCodec(Builder b) {
         this.profile = b.profile;
         this.cipher = b.cipher;
-        this.nonces = b.nonces;
-        this.checksum = cipher == null ? null : profile.newChecksum(b.checksumSecret);
+        PacketChecksum checksum = cipher == null ? null : profile.newChecksum(b.checksumSecret, b.simd);
+        SimdSettings simd = b.simd;
+        FecDecoder.CodecFactory codecs = b.codecFactory != null ? b.codecFactory
+                : (ds, ps) -> ErasureCodec.fast(ds, ps, simd);
         this.cryptoHeader = cipher == null ? 0 : NONCE_SIZE + checksum.size();
         boolean fec = b.dataShards > 0 && b.parityShards > 0;
-        this.fecDataShards = fec ? b.dataShards : 0;
-        this.fecParityShards = fec ? b.parityShards : 0;
-        this.codecFactory = b.codecFactory;
         this.headerSize = cryptoHeader + (fec ? FEC_HEADER_SIZE_PLUS_2 : 0);
+        FecEncoder fecEncoder = null;
+        FecDecoder fecDecoder = null;
         if (fec) {
-            this.fecEncoder = new FecEncoder(b.dataShards, b.parityShards, cryptoHeader,
-                    codecFactory.create(b.dataShards, b.parityShards));
-            this.fecDecoder = new FecDecoder(b.dataShards, b.parityShards, codecFactory);
-        } else {
-            this.fecEncoder = null;
+            fecEncoder = new FecEncoder(b.dataShards, b.parityShards, cryptoHeader,
+                    codecs.create(b.dataShards, b.parityShards));
+            fecDecoder = new FecDecoder(b.dataShards, b.parityShards, codecs);
         }
-        this.batchLimit = b.sendBatch;
-        this.slots = new byte[batchLimit][];
-        int entries = Math.max(batchLimit, 1 + fecParityShards); // an immediate encode seals 1 + parity at once
-        this.batchPackets = new byte[entries][];
-        this.batchOffsets = new int[entries];
-        this.batchLengths = new int[entries];
+        this.send = new SendBatch(cipher, checksum, b.nonces, cryptoHeader, headerSize, fecEncoder,
+                fec ? b.parityShards : 0, b.sendBatch, counters);
+        this.receive = new ReceivePath(cipher, checksum, cryptoHeader, fecDecoder, codecs, counters);
     }
 
     public static Builder builder() {
@@ -149,7 +125,7 @@ public final class PacketCodec {
 
     /** The FEC decoder (null until the first FEC packet when FEC is off locally): its own detailed counters. */
     public FecDecoder fecDecoder() {
-        return fecDecoder;
+        return receive.fecDecoder();
     }
 
     // ------------------------------------------------------------------------------------------------ send
@@ -165,22 +141,7 @@ public final class PacketCodec {
      * @throws IllegalStateException    if called from inside this codec's own {@link DatagramSink}
      */
     public void encode(byte[] buf, int len, DatagramSink out) {
-        checkSend(buf, len);
-        if (batchCount > 0) {
-            encodeDeferred(buf, len, out);
-            flush(out);
-            return;
-        }
-        // Nothing waiting: seal the caller's buffer and the FEC encoder's parity buffers where they are.
-        int parity = fecEncoder == null ? 0 : fecEncoder.encode(buf, len);
-        batchPackets[0] = buf;
-        batchLengths[0] = len;
-        for (int j = 0; j < parity; j++) {
-            batchPackets[1 + j] = fecEncoder.parityPacket(j);
-            batchLengths[1 + j] = fecEncoder.parityLength();
-        }
-        batchCount = 1 + parity;
-        seal(out);
+        send.encode(buf, len, out);
     }
 
     /**
@@ -194,89 +155,17 @@ public final class PacketCodec {
      * @throws IllegalStateException    if called from inside this codec's own {@link DatagramSink}
      */
     public void encodeDeferred(byte[] buf, int len, DatagramSink out) {
-        checkSend(buf, len);
-        // FEC first, as encode does: it stamps the FEC header into buf and copies the shard for itself.
-        int parity = fecEncoder == null ? 0 : fecEncoder.encode(buf, len);
-        add(buf, len, out);
-        for (int j = 0; j < parity; j++) {
-            // parity buffers are reused by the next group, which may complete before this batch is sealed
-            add(fecEncoder.parityPacket(j), fecEncoder.parityLength(), out);
-        }
+        send.encodeDeferred(buf, len, out);
     }
 
     /** Seals and sends the datagrams that {@link #encodeDeferred} queued, in the order they were queued. */
     public void flush(DatagramSink out) {
-        if (sealing) {
-            throw reentered();
-        }
-        if (batchCount > 0) {
-            seal(out);
-        }
+        send.flush(out);
     }
 
     /** Wire datagrams queued by {@link #encodeDeferred} and not yet sent. */
     public int pendingDatagrams() {
-        return batchCount;
-    }
-
-    private void checkSend(byte[] buf, int len) {
-        if (sealing) {
-            throw reentered();
-        }
-        if (len < headerSize || len > MTU_LIMIT || len > buf.length) {
-            throw new IllegalArgumentException("datagram length must be in " + headerSize + ".."
-                    + Math.min(MTU_LIMIT, buf.length) + " (header " + headerSize + " bytes reserved in front of the"
-                    + " KCP bytes, at most " + MTU_LIMIT + " in total); got " + len);
-        }
-    }
-
-    private static IllegalStateException reentered() {
-        return new IllegalStateException("a DatagramSink called back into the PacketCodec that is sending through"
-                + " it; queue the work and run it after transmit returns");
-    }
-
-    /** Copies {@code pkt[cryptoHeader, len)} (the crypto header is filled at sealing) into the next batch slot. */
-    private void add(byte[] pkt, int len, DatagramSink out) {
-        if (batchCount == batchLimit) {
-            seal(out);
-        }
-        int i = batchCount;
-        byte[] slot = slots[i];
-        if (slot == null) {
-            slot = slots[i] = new byte[MTU_LIMIT];
-        }
-        System.arraycopy(pkt, cryptoHeader, slot, cryptoHeader, len - cryptoHeader);
-        batchPackets[i] = slot;
-        batchLengths[i] = len;
-        batchCount = i + 1;
-    }
-
-    /** Nonce and checksum for each packet in batch order, one batch encryption, then transmission in order. */
-    private void seal(DatagramSink out) {
-        int count = batchCount;
-        sealing = true;
-        try {
-            if (cipher != null) {
-                for (int i = 0; i < count; i++) {
-                    byte[] p = batchPackets[i];
-                    nonces.fill(p, 0);
-                    checksum.write(p, NONCE_SIZE, batchLengths[i]);
-                }
-                cipher.encryptBatch(batchPackets, batchOffsets, batchLengths, count);
-            }
-            for (int i = 0; i < count; i++) {
-                counters.outPkts++;
-                counters.outBytes += batchLengths[i];
-                out.transmit(batchPackets[i], 0, batchLengths[i]);
-            }
-        } finally {
-            // a throwing sink loses the rest of this batch (as it would with one datagram at a time), never resends it
-            for (int i = 0; i < count; i++) {
-                batchPackets[i] = null;
-            }
-            batchCount = 0;
-            sealing = false;
-        }
+        return send.pending();
     }
 
     // --------------------------------------------------------------------------------------------- receive
@@ -288,109 +177,7 @@ public final class PacketCodec {
      * this packet let FEC rebuild (non-regular). Never throws on bad datagram content.
      */
     public void decode(byte[] wire, int off, int len, int nowMs, KcpInputSink in) {
-        counters.inDatagrams++;
-        if (wire == null || off < 0 || len < 0 || off > wire.length - len) {
-            counters.shortPackets++; // a caller slip, but receive paths count and drop rather than throw
-            return;
-        }
-        if (len > MTU_LIMIT) {
-            counters.oversizePackets++;
-            return;
-        }
-        byte[] p = wire;
-        int pOff = off;
-        int pLen = len;
-        if (cipher != null) {
-            if (len < cryptoHeader) {
-                counters.shortPackets++;
-                return;
-            }
-            cipher.decrypt(wire, off, plain, 0, len);
-            if (!checksum.verify(plain, NONCE_SIZE, len)) {
-                counters.inCsumErrors++;
-                return;
-            }
-            p = plain;
-            pOff = cryptoHeader;
-            pLen = len - cryptoHeader;
-        }
-        if (pLen < KCP_OVERHEAD) {
-            counters.shortPackets++;
-            return;
-        }
-        // For raw KCP these two bytes are cmd (81..84) | frg << 8, which can never read as 0xF1 or 0xF2.
-        int type = (p[pOff + 4] & 0xff) | (p[pOff + 5] & 0xff) << 8;
-        if (type != FecEncoder.TYPE_DATA && type != FecEncoder.TYPE_PARITY) {
-            countIn(pLen);
-            if (in.input(p, pOff, pLen, true) != 0) {
-                counters.kcpInErrors++;
-            }
-            return;
-        }
-        if (pLen < FEC_HEADER_SIZE_PLUS_2) {
-            counters.inErrs++; // kcp-go checks this too; unreachable after the 24-byte minimum
-            return;
-        }
-        countIn(pLen);
-        if (type == FecEncoder.TYPE_PARITY) {
-            counters.fecParityShards++;
-        }
-        if (fecDecoder == null) {
-            fecDecoder = new FecDecoder(1, 1, codecFactory); // kcp-go: lazily, (1,1); autotune fixes the shape
-        }
-        recoveredCount = 0;
-        fecDecoder.decode(p, pOff, pLen, nowMs, collector);
-        counters.fecErrs = fecDecoder.errors();
-        counters.fecShortShards = fecDecoder.shortShards();
-        if (type == FecEncoder.TYPE_DATA) {
-            // the size field of a received data shard is ignored, as in kcp-go: KCP parses its own lengths
-            if (in.input(p, pOff + FEC_HEADER_SIZE_PLUS_2, pLen - FEC_HEADER_SIZE_PLUS_2, true) != 0) {
-                counters.kcpInErrors++;
-            }
-        }
-        int n = recoveredCount;
-        recoveredCount = 0;
-        for (int i = 0; i < n; i++) {
-            if (in.input(recoveredBufs[i], 0, recoveredLens[i], false) == 0) {
-                counters.fecRecovered++;
-            } else {
-                counters.kcpInErrors++;
-            }
-        }
-    }
-
-    private void countIn(int pLen) {
-        counters.inPkts++;
-        counters.inBytes += pLen;
-    }
-
-    /**
-     * Keeps the decoder's rebuilt shards (valid only during its callback) until the packet that completed their
-     * group has gone to KCP: kcp-go inputs the received data shard first, then the recovered ones.
-     */
-    private final class RecoveredCollector implements io.kcplab.protocol.fec.RecoveredShardSink {
-        @Override
-        public void recovered(byte[] shard, int off, int len) {
-            // off..off+len starts at the size field (len = its value, checked in 2..shard length by the decoder)
-            int kcpLen = len - 2;
-            if (recoveredCount == recoveredBufs.length) {
-                growRecovered();
-            }
-            System.arraycopy(shard, off + 2, recoveredBufs[recoveredCount], 0, kcpLen);
-            recoveredLens[recoveredCount] = kcpLen;
-            recoveredCount++;
-        }
-    }
-
-    /** At most ds shards per call; grows only when a larger group shape than ever before shows up. */
-    private void growRecovered() {
-        int cap = Math.max(4, recoveredBufs.length * 2);
-        byte[][] bufs = java.util.Arrays.copyOf(recoveredBufs, cap);
-        for (int i = recoveredBufs.length; i < cap; i++) {
-            bufs[i] = new byte[MTU_LIMIT];
-        }
-        recoveredBufs = bufs;
-        recoveredLens = java.util.Arrays.copyOf(recoveredLens, cap);
+        receive.decode(wire, off, len, nowMs, in);
     }
 
     // --------------------------------------------------------------------------------------------- config
@@ -403,7 +190,8 @@ public final class PacketCodec {
         private int dataShards;
         private int parityShards;
         private NonceSource nonces;
-        private FecDecoder.CodecFactory codecFactory = ErasureCodec::fast;
+        private FecDecoder.CodecFactory codecFactory;  // null: ErasureCodec.fast with simd
+        private SimdSettings simd = SimdSettings.defaults();
         private int sendBatch = DEFAULT_SEND_BATCH;
 
         private Builder() {
@@ -460,7 +248,16 @@ public final class PacketCodec {
             return this;
         }
 
-        /** The Reed-Solomon codec for each (ds, ps) shape; KcpLab's fast codec by default. */
+        /**
+         * Which Vector API kernels the default codec factory and the {@link WireProfile#HIGHWAY} checksum use
+         * (defaults unless set); the bytes are the same either way.
+         */
+        public Builder simd(SimdSettings simd) {
+            this.simd = Objects.requireNonNull(simd, "simd");
+            return this;
+        }
+
+        /** The Reed-Solomon codec for each (ds, ps) shape; KcpLab's fast codec ({@link #simd}) by default. */
         public Builder erasureCodec(FecDecoder.CodecFactory factory) {
             this.codecFactory = Objects.requireNonNull(factory, "erasure codec factory");
             return this;

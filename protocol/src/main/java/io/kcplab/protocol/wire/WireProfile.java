@@ -1,5 +1,7 @@
 package io.kcplab.protocol.wire;
 
+import io.kcplab.protocol.SimdSettings;
+
 import io.kcplab.protocol.checksum.Crc32Checksum;
 import io.kcplab.protocol.checksum.HighwayChecksum;
 import io.kcplab.protocol.checksum.PacketChecksum;
@@ -38,10 +40,15 @@ public enum WireProfile {
 
     /** A fresh checksum for one codec; {@code secret} (may be null) keys the {@link #HIGHWAY} MAC. */
     public PacketChecksum newChecksum(byte[] secret) {
+        return newChecksum(secret, SimdSettings.defaults());
+    }
+
+    /** {@link #newChecksum(byte[])} with the hash kernel {@code simd} picks (same checksum either way). */
+    public PacketChecksum newChecksum(byte[] secret, SimdSettings simd) {
         if (this == KCP_GO) {
             return new Crc32Checksum();
         }
-        return secret == null ? HighwayChecksum.publicKey() : HighwayChecksum.withSecret(secret);
+        return secret == null ? HighwayChecksum.publicKey(simd) : HighwayChecksum.withSecret(secret, simd);
     }
 
     /** Looks a profile up by {@link #label()} or enum name, case-insensitively. */

@@ -1,9 +1,11 @@
 package io.kcplab.protocol.fec;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kcplab.protocol.SimdSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,8 +25,10 @@ class GaloisCodecChildJvmTest {
 
     /** Runs in the child JVM: every kernel it can build against the reference on seeded random stripes. */
     public static void main(String[] args) {
+        // the child is an edge: it reads the overrides the parent passed as system properties
+        SimdSettings simd = SimdSettings.fromProperties(System::getProperty, SimdSettings.defaults());
         System.out.println("module=" + GaloisCodec.vectorAvailable());
-        System.out.println("fast=" + ((GaloisCodec) ErasureCodec.fast(10, 3)).kernelName());
+        System.out.println("fast=" + ((GaloisCodec) ErasureCodec.fast(10, 3, simd)).kernelName());
         try {
             GaloisCodec.vector(10, 3);
             System.out.println("vector=built");
@@ -54,7 +58,7 @@ class GaloisCodecChildJvmTest {
                 }
             }
             for (String kernel : kernels) {
-                ErasureCodec codec = GaloisCodec.withKernel(kernel, d, p);
+                ErasureCodec codec = GaloisCodec.withKernel(kernel, simd, d, p);
                 byte[][] shards = new byte[d + p][];
                 for (int i = 0; i < d + p; i++) {
                     shards[i] = i < d ? expected[i].clone() : new byte[offset + size];

@@ -1,0 +1,25 @@
+package io.kcplab.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.kcplab.protocol.ConnectionConfig;
+import io.kcplab.protocol.SimdSettings;
+import org.junit.jupiter.api.Test;
+
+/** Sessions get the host's kernel settings unless the caller chose some. */
+class HostSimdTest {
+
+    @Test
+    void sessionsGetTheHostsSettingsByDefault() {
+        assertEquals(HostSimd.settings(), SessionOptions.builder().build().connection().simd());
+        assertEquals(!HostSimd.lacksByteShuffle512(), HostSimd.settings().wideBytePermute());
+    }
+
+    @Test
+    void aCallersChoiceIsKept() {
+        SimdSettings scalar = SimdSettings.defaults().withFecKernel("scalar");
+        ConnectionConfig config = ConnectionConfig.builder().simd(scalar).build();
+        assertSame(scalar, SessionOptions.builder().connection(config).build().connection().simd());
+    }
+}
