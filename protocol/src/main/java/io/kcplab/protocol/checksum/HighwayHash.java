@@ -55,10 +55,9 @@ public final class HighwayHash {
 
     /**
      * Inputs from this length up go to the Vector API kernel when it is available: it runs the four lanes in one
-     * 256-bit register and the zipper as one byte shuffle. Smoke runs here (JDK 17, loaded 2-core VM) gave it
-     * 2.5-4x the scalar port at 1400 B and still about 3x at 300 B; an earlier prototype lost to the scalar port
-     * below ~100 B, where setup and lane extraction outweigh the bulk loop. 256 keeps short packets (ACKs) on the
-     * scalar path.
+     * 256-bit register and the zipper as one byte shuffle. It wins from a few hundred bytes; below that, setup and
+     * lane extraction outweigh the bulk loop (BENCHMARKS.md, "Design measurements"), so short packets (ACKs) stay
+     * on the scalar path.
      */
     static final int VECTOR_MIN_LENGTH = 256;
 

@@ -15,14 +15,13 @@ import javax.crypto.spec.SecretKeySpec;
  * intrinsic (one assembly loop over the whole input): the CFB keystream is {@code K_i = E(C_(i-1))} with
  * {@code C_(-1) = IV}, and CBC with a zero IV over {@code IV ‖ P_0 … P_(n-2)} yields
  * {@code D_0 = E(IV)}, {@code D_i = E(P_(i-1) ^ D_(i-1)) = E(C_(i-1))} = exactly that keystream; one XOR with
- * the plaintext finishes. Measured about 2.5x SunJCE's CFB for 1500-byte packets. A persistent
+ * the plaintext finishes (faster than SunJCE's CFB: BENCHMARKS.md, "Design measurements"). A persistent
  * {@code X/CBC/NoPadding} cipher; {@code doFinal} returns it to its IV, so it is never re-initialised.</li>
  * <li>Encrypt, a batch of at least {@link #LOCKSTEP_MIN} packets: the packets advance in lock-step, one ECB call
  * over the K feedback blocks per step, which hides the latency of the serial chain (AES-128 in batches
  * of 8 and of 32 packets: see BENCHMARKS.md, ciphers). Smaller batches go packet by packet through the CBC
- * intrinsic, which measured as fast as lock-step up to K = 16 (smoke runs on a loaded 2-core machine: AES-128
- * 1400-byte packets, CBC way 0.93 packets/us; lock-step K = 4, 8, 16, 32: 0.84, 0.89, 0.92, 1.02), and keeps one
- * packet in L1 instead of K.</li>
+ * intrinsic, which measured as fast as lock-step up to K = 16 (BENCHMARKS.md, "Design measurements"), and keeps
+ * one packet in L1 instead of K.</li>
  * <li>Decrypt: the keystream is E(IV ‖ C0 … C(n-2)), all known up front, so one bulk ECB call makes it.</li>
  * </ul>
  * SunJCE copies (allocates) when {@code doFinal}'s input and output overlap, so its calls here never get

@@ -8,7 +8,7 @@ package io.kcplab.protocol.fec;
  * <p>A pattern is the set of present shards: at most 256 shards, so four longs, compared without allocating.
  * The plans sit in an open-addressing table (linear probing, twice as many slots as plans); when it holds its
  * maximum, a miss evicts the least recently used plan (a scan, cheap next to the inversion that follows). The
- * maximum follows a byte budget ({@code kcplab.fec.decodeCacheBytes}, default 8 MiB) estimated from the worst plan
+ * maximum follows a byte budget (8 MiB; tests pass their own) estimated from the worst plan
  * of the shard counts, between 4 and 512 plans; 10+3 gets 512, enough for all of its 377 repairable patterns.
  * (A set-associative first version thrashed: sequential sweeps over patterns defeat LRU inside full sets.)
  */
@@ -57,9 +57,9 @@ final class DecodeMatrixCache {
     private long clock;
     private long misses;
 
-    /** The byte budget from {@code -Dkcplab.fec.decodeCacheBytes}, default 8 MiB. */
+    /** The byte budget of a codec's cache: a constant, not a system property, so the core reads no settings. */
     static long defaultBudgetBytes() {
-        return Long.getLong("kcplab.fec.decodeCacheBytes", DEFAULT_BUDGET_BYTES);
+        return DEFAULT_BUDGET_BYTES;
     }
 
     DecodeMatrixCache(byte[][] encoding, int dataShards, CodingKernel kernel, long budgetBytes) {

@@ -10,8 +10,8 @@ import jdk.incubator.vector.ByteVector;
 /**
  * The "per-input" shape: outputs go in groups of up to {@link #MAX_GROUP}; per group, one pass per input loads the input vector
  * once, splits its nibbles once and updates every output of the group, with the group's 2-8 tables held in
- * registers. Best on JDK 25 (7.0-7.4x Backblaze at 512 bits in the early prototypes). The prototype of this shape
- * compiled badly on JDK 17 (1.6x); this one does not (see {@link VectorKernel}).
+ * registers. The default shape on every JDK (see {@link VectorKernel}; figures in BENCHMARKS.md, "Design
+ * measurements").
  *
  * <p>Vectors cannot live in arrays without boxing, so each group size has its own method (group1..group4,
  * written out from one template).
@@ -19,12 +19,9 @@ import jdk.incubator.vector.ByteVector;
 final class PerInputVectorMultiplier extends VectorMultiplier {
 
     /**
-     * Outputs per pass. JDK 17's C2 falls apart at four (10+4 encode measured 0.8 GB/s against 2.6 GB/s for two
-     * passes of two, same run; it did the same with a two-inputs-per-pass variant), while three is its best
-     * shape for 10+3 in speed. But a three-output group is right at JDK 17's C2 node budget: in some JVM runs its
-     * compilation gave up and the loop stayed in C1, boxing every vector (about 10 KB per datagram in the packet
-     * pipeline, seen once in CI). Two outputs per pass keep each compiled loop well inside the budget on JDK 17.
-     * JDK 25 runs four outputs fastest (6.5 vs 5.1 GB/s). Later JDKs are assumed to be like 25.
+     * Outputs per pass. JDK 17's C2 compiles four badly, and a three-output group sits at its node budget (a
+     * compilation that gives up leaves the loop in C1, boxing every vector), so JDK 17 gets two; JDK 21+ runs
+     * four fastest. Measurements: BENCHMARKS.md, "Design measurements".
      */
     static final int MAX_GROUP = Runtime.version().feature() >= 21 ? 4 : 2;
 

@@ -10,13 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Made by {@link Factory}, which {@link Kernels} loads by reflection only when {@code jdk.incubator.vector} is present.
  *
  * <p>Two loop shapes, both byte-identical: "pairwise" (one input-output pair per pass) and "per-input" (one pass per
- * input into up to four outputs). In the early prototypes pairwise won on JDK 17 (4.8x Backblaze; their
- * per-input loop compiled badly there, 1.6x) and per-input won on JDK 25 (7.0-7.4x). This implementation's
- * per-input loop does not have that JDK 17 problem: in same-JVM smoke runs here (2 busy cores, so only the ratios
- * mean anything) it beat pairwise on JDK 17 by about 15% (encode 13.1x vs 11.2x Backblaze, decode 13.8x vs 11.9x)
- * and on JDK 25 by about 25-35%. So per-input is the default from {@link #PER_INPUT_FROM_FEATURE} (= 17, i.e.
- * always); raise that constant if a quiet-machine JMH run ({@code ReedSolomonBenchmark}, codec = vector-pairwise
- * vs vector-per-input) says otherwise. Force one with {@link SimdSettings#withFecKernel}.
+ * input into up to four outputs). Per-input measured faster on JDK 17 and 25 (BENCHMARKS.md, "Design
+ * measurements"), so it is the default from {@link #PER_INPUT_FROM_FEATURE} (= 17, i.e. always); raise that
+ * constant if a quiet-machine {@code ReedSolomonBenchmark} (vector-pairwise vs vector-per-input) says otherwise.
+ * Force one with {@link SimdSettings#withFecKernel}.
  *
  * <p>Vector width: the preferred species (512 bits with AVX-512), or {@link SimdSettings#withFecVectorBits}.
  * A 64-lane byte permute needs AVX-512 VBMI (VPERMB); without it C2 does not intrinsify 512-bit byte
