@@ -25,33 +25,22 @@ final class IkcpEngine extends KcpEngine {
         int maxack = 0;
         int latestTs = 0;
         boolean flag = false;
+        final SegmentHeader h = k.header;
         int p = off;
         final int end = off + len;
         while (end - p >= OVERHEAD) {
-            final SegmentHeader h = k.header;
-            h.read(data, p);
-            if (h.conv != k.conv) {
-                return -1;
+            final int rejected = h.readChecked(data, p, end, k.conv);
+            if (rejected != 0) {
+                return rejected;
             }
-            final int cmd = h.cmd;
-            final int frg = h.frg;
-            final int wnd = h.wnd;
             final int ts = h.ts;
             final int sn = h.sn;
-            final int una = h.una;
-            final int segLen = h.len;
             p += OVERHEAD;
-            if (segLen < 0 || end - p < segLen) {
-                return -2;
-            }
-            if (cmd < CMD_PUSH || cmd > CMD_WINS) {
-                return -3;
-            }
             k.segmentsReceived++;
-            k.rmtWnd = wnd;
-            parseUna(una);
+            k.rmtWnd = h.wnd;
+            parseUna(h.una);
             shrinkBuf();
-            if (cmd == CMD_ACK) {
+            if (h.cmd == CMD_ACK) {
                 if (k.current - ts >= 0) {
                     k.rtt.sampleIkcp(k.current - ts, k.interval);
                 }
@@ -68,15 +57,15 @@ final class IkcpEngine extends KcpEngine {
                         latestTs = ts;
                     }
                 }
-            } else if (cmd == CMD_PUSH) {
-                if (acceptPush(data, p, frg, ts, sn, segLen)) {
+            } else if (h.cmd == CMD_PUSH) {
+                if (acceptPush(data, p, h.frg, ts, sn, h.len)) {
                     k.repeatSegments++;
                 }
-            } else if (cmd == CMD_WASK) {
+            } else if (h.cmd == CMD_WASK) {
                 k.probe |= ASK_TELL;
             }
             // CMD_WINS: rmt_wnd was already taken above
-            p += segLen;
+            p += h.len;
         }
         if (flag) {
             parseFastack(maxack, latestTs);
