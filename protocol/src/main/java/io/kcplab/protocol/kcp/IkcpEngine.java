@@ -1,11 +1,9 @@
 package io.kcplab.protocol.kcp;
 
-import static io.kcplab.protocol.kcp.Kcp.ASK_SEND;
 import static io.kcplab.protocol.kcp.Kcp.ASK_TELL;
 import static io.kcplab.protocol.kcp.Kcp.CMD_ACK;
 import static io.kcplab.protocol.kcp.Kcp.CMD_PUSH;
 import static io.kcplab.protocol.kcp.Kcp.CMD_WASK;
-import static io.kcplab.protocol.kcp.Kcp.CMD_WINS;
 import static io.kcplab.protocol.kcp.Kcp.OVERHEAD;
 import static io.kcplab.protocol.kcp.Unsigned.maxU;
 
@@ -89,7 +87,7 @@ final class IkcpEngine extends KcpEngine {
         k.writer.begin();
         final int wnd = wndUnused();
         final int una = k.rcvNxt;
-        // Template segment: WASK/WINS below reuse the sn/ts of the last ACK written in this flush (ikcp quirk).
+        // Template segment: flushProbes' WASK/WINS reuse the sn/ts of the last ACK written in this flush (ikcp quirk).
         int templateSn = 0;
         int templateTs = 0;
         final int ackCount = k.acks.size();
@@ -101,16 +99,7 @@ final class IkcpEngine extends KcpEngine {
         }
         k.acks.clear();
 
-        probeTimer(now);
-        if ((k.probe & ASK_SEND) != 0) {
-            k.writer.makeSpace(OVERHEAD);
-            k.writer.header(CMD_WASK, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        if ((k.probe & ASK_TELL) != 0) {
-            k.writer.makeSpace(OVERHEAD);
-            k.writer.header(CMD_WINS, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        k.probe = 0;
+        flushProbes(now, wnd, templateTs, templateSn, una);
 
         int cwndEff = k.cw.effective(k.sndWnd, k.rmtWnd, k.nocwnd);
         while (k.sndNxt - (k.sndUna + cwndEff) < 0) {

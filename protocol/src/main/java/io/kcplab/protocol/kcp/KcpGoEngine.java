@@ -1,11 +1,9 @@
 package io.kcplab.protocol.kcp;
 
-import static io.kcplab.protocol.kcp.Kcp.ASK_SEND;
 import static io.kcplab.protocol.kcp.Kcp.ASK_TELL;
 import static io.kcplab.protocol.kcp.Kcp.CMD_ACK;
 import static io.kcplab.protocol.kcp.Kcp.CMD_PUSH;
 import static io.kcplab.protocol.kcp.Kcp.CMD_WASK;
-import static io.kcplab.protocol.kcp.Kcp.CMD_WINS;
 import static io.kcplab.protocol.kcp.Kcp.OVERHEAD;
 
 /**
@@ -110,16 +108,7 @@ final class KcpGoEngine extends KcpEngine {
             return k.interval;
         }
 
-        probeTimer(now);
-        if ((k.probe & ASK_SEND) != 0) {
-            k.writer.makeSpace(OVERHEAD);
-            k.writer.header(CMD_WASK, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        if ((k.probe & ASK_TELL) != 0) {
-            k.writer.makeSpace(OVERHEAD);
-            k.writer.header(CMD_WINS, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        k.probe = 0;
+        flushProbes(now, wnd, templateTs, templateSn, una);
 
         int cwndEff = k.cw.effective(k.sndWnd, k.rmtWnd, k.nocwnd);
         int newSegs = 0;
