@@ -1,11 +1,9 @@
 package io.kcplab.protocol.kcp;
 
-import static io.kcplab.protocol.kcp.Kcp.ASK_SEND;
 import static io.kcplab.protocol.kcp.Kcp.ASK_TELL;
 import static io.kcplab.protocol.kcp.Kcp.CMD_ACK;
 import static io.kcplab.protocol.kcp.Kcp.CMD_PUSH;
 import static io.kcplab.protocol.kcp.Kcp.CMD_WASK;
-import static io.kcplab.protocol.kcp.Kcp.CMD_WINS;
 import static io.kcplab.protocol.kcp.Kcp.OVERHEAD;
 import static io.kcplab.protocol.kcp.Unsigned.maxU;
 
@@ -25,33 +23,22 @@ final class IkcpEngine extends KcpEngine {
         int maxack = 0;
         int latestTs = 0;
         boolean flag = false;
+        final SegmentHeader h = k.header;
         int p = off;
         final int end = off + len;
         while (end - p >= OVERHEAD) {
-            final SegmentHeader h = k.header;
-            h.read(data, p);
-            if (h.conv != k.conv) {
-                return -1;
+            final int rejected = h.readChecked(data, p, end, k.conv);
+            if (rejected != 0) {
+                return rejected;
             }
-            final int cmd = h.cmd;
-            final int frg = h.frg;
-            final int wnd = h.wnd;
             final int ts = h.ts;
             final int sn = h.sn;
-            final int una = h.una;
-            final int segLen = h.len;
             p += OVERHEAD;
-            if (segLen < 0 || end - p < segLen) {
-                return -2;
-            }
-            if (cmd < CMD_PUSH || cmd > CMD_WINS) {
-                return -3;
-            }
             k.segmentsReceived++;
-            k.rmtWnd = wnd;
-            parseUna(una);
+            k.rmtWnd = h.wnd;
+            parseUna(h.una);
             shrinkBuf();
-            if (cmd == CMD_ACK) {
+            if (h.cmd == CMD_ACK) {
                 if (k.current - ts >= 0) {
                     k.rtt.sampleIkcp(k.current - ts, k.interval);
                 }
@@ -68,15 +55,15 @@ final class IkcpEngine extends KcpEngine {
                         latestTs = ts;
                     }
                 }
-            } else if (cmd == CMD_PUSH) {
-                if (acceptPush(data, p, frg, ts, sn, segLen)) {
+            } else if (h.cmd == CMD_PUSH) {
+                if (acceptPush(data, p, h.frg, ts, sn, h.len)) {
                     k.repeatSegments++;
                 }
-            } else if (cmd == CMD_WASK) {
+            } else if (h.cmd == CMD_WASK) {
                 k.probe |= ASK_TELL;
             }
             // CMD_WINS: rmt_wnd was already taken above
-            p += segLen;
+            p += h.len;
         }
         if (flag) {
             parseFastack(maxack, latestTs);
@@ -100,7 +87,7 @@ final class IkcpEngine extends KcpEngine {
         k.writer.begin();
         final int wnd = wndUnused();
         final int una = k.rcvNxt;
-        // Template segment: WASK/WINS below reuse the sn/ts of the last ACK written in this flush (ikcp quirk).
+        // Template segment: flushProbes' WASK/WINS reuse the sn/ts of the last ACK written in this flush (ikcp quirk).
         int templateSn = 0;
         int templateTs = 0;
         final int ackCount = k.acks.size();
@@ -112,16 +99,7 @@ final class IkcpEngine extends KcpEngine {
         }
         k.acks.clear();
 
-        probeTimer(now);
-        if ((k.probe & ASK_SEND) != 0) {
-            k.writer.makeSpace(OVERHEAD);
-            k.writer.header(CMD_WASK, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        if ((k.probe & ASK_TELL) != 0) {
-            k.writer.makeSpace(OVERHEAD);
-            k.writer.header(CMD_WINS, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        k.probe = 0;
+        flushProbes(now, wnd, templateTs, templateSn, una);
 
         int cwndEff = k.cw.effective(k.sndWnd, k.rmtWnd, k.nocwnd);
         while (k.sndNxt - (k.sndUna + cwndEff) < 0) {

@@ -1,7 +1,11 @@
 package io.kcplab.protocol.kcp;
 
 import static io.kcplab.protocol.kcp.Kcp.ASK_SEND;
+import static io.kcplab.protocol.kcp.Kcp.ASK_TELL;
 import static io.kcplab.protocol.kcp.Kcp.CMD_PUSH;
+import static io.kcplab.protocol.kcp.Kcp.CMD_WASK;
+import static io.kcplab.protocol.kcp.Kcp.CMD_WINS;
+import static io.kcplab.protocol.kcp.Kcp.OVERHEAD;
 import static io.kcplab.protocol.kcp.Kcp.PROBE_INIT;
 import static io.kcplab.protocol.kcp.Kcp.PROBE_LIMIT;
 
@@ -155,6 +159,23 @@ abstract class KcpEngine {
             k.tsProbe = 0;
             k.probeWait = 0;
         }
+    }
+
+    /**
+     * Runs the probe timer, then writes the window probe (WASK) and the window answer (WINS) that k.probe asks for,
+     * as both references do; {@code ts} and {@code sn} are the flush's template (its last ACK's).
+     */
+    final void flushProbes(int now, int wnd, int ts, int sn, int una) {
+        probeTimer(now);
+        if ((k.probe & ASK_SEND) != 0) {
+            k.writer.makeSpace(OVERHEAD);
+            k.writer.header(CMD_WASK, 0, wnd, ts, sn, una, 0);
+        }
+        if ((k.probe & ASK_TELL) != 0) {
+            k.writer.makeSpace(OVERHEAD);
+            k.writer.header(CMD_WINS, 0, wnd, ts, sn, una, 0);
+        }
+        k.probe = 0;
     }
 
     final int wndUnused() {

@@ -1,11 +1,9 @@
 package io.kcplab.protocol.kcp;
 
-import static io.kcplab.protocol.kcp.Kcp.ASK_SEND;
 import static io.kcplab.protocol.kcp.Kcp.ASK_TELL;
 import static io.kcplab.protocol.kcp.Kcp.CMD_ACK;
 import static io.kcplab.protocol.kcp.Kcp.CMD_PUSH;
 import static io.kcplab.protocol.kcp.Kcp.CMD_WASK;
-import static io.kcplab.protocol.kcp.Kcp.CMD_WINS;
 import static io.kcplab.protocol.kcp.Kcp.OVERHEAD;
 
 /**
@@ -26,50 +24,37 @@ final class KcpGoEngine extends KcpEngine {
         boolean flag = false;
         boolean windowSlides = false;
         int inSegs = 0; // kcp-go adds a datagram's segments to InSegs only once the whole datagram parsed
+        final SegmentHeader h = k.header;
         int p = off;
         final int end = off + len;
         while (end - p >= OVERHEAD) {
-            final SegmentHeader h = k.header;
-            h.read(data, p);
-            if (h.conv != k.conv) {
-                return -1;
+            // Go compares len(data) < int(length) on a 64-bit int: a length >= 2^31 is simply too long (-2).
+            final int rejected = h.readChecked(data, p, end, k.conv);
+            if (rejected != 0) {
+                return rejected;
             }
-            final int cmd = h.cmd;
-            final int frg = h.frg;
-            final int wnd = h.wnd;
-            final int ts = h.ts;
-            final int sn = h.sn;
-            final int una = h.una;
-            final int segLen = h.len;
             p += OVERHEAD;
-            // Go compares len(data) < int(length) on a 64-bit int: a length >= 2^31 is simply too long.
-            if (segLen < 0 || end - p < segLen) {
-                return -2;
-            }
-            if (cmd < CMD_PUSH || cmd > CMD_WINS) {
-                return -3;
-            }
             if (regular) {
-                k.rmtWnd = wnd; // only trust window updates from regular packets
+                k.rmtWnd = h.wnd; // only trust window updates from regular packets
             }
-            if (parseUna(una) > 0) {
+            if (parseUna(h.una) > 0) {
                 windowSlides = true;
             }
             shrinkBuf();
-            if (cmd == CMD_ACK) {
-                parseAck(sn);
-                parseFastack(sn, ts); // per ACK, with kcp-go's seg.ts <= ts condition
+            if (h.cmd == CMD_ACK) {
+                parseAck(h.sn);
+                parseFastack(h.sn, h.ts); // per ACK, with kcp-go's seg.ts <= ts condition
                 flag = true;
-                latest = ts;
-            } else if (cmd == CMD_PUSH) {
-                if (acceptPush(data, p, frg, ts, sn, segLen) && regular) {
+                latest = h.ts;
+            } else if (h.cmd == CMD_PUSH) {
+                if (acceptPush(data, p, h.frg, h.ts, h.sn, h.len) && regular) {
                     k.repeatSegments++; // kcp-go counts repeats of regular (not FEC-rebuilt) packets only
                 }
-            } else if (cmd == CMD_WASK) {
+            } else if (h.cmd == CMD_WASK) {
                 k.probe |= ASK_TELL;
             }
             inSegs++;
-            p += segLen;
+            p += h.len;
         }
         k.segmentsReceived += inSegs;
         // one RTT sample per datagram, from the last ACK, regular packets only
@@ -123,16 +108,7 @@ final class KcpGoEngine extends KcpEngine {
             return k.interval;
         }
 
-        probeTimer(now);
-        if ((k.probe & ASK_SEND) != 0) {
-            k.writer.makeSpace(OVERHEAD);
-            k.writer.header(CMD_WASK, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        if ((k.probe & ASK_TELL) != 0) {
-            k.writer.makeSpace(OVERHEAD);
-            k.writer.header(CMD_WINS, 0, wnd, templateTs, templateSn, una, 0);
-        }
-        k.probe = 0;
+        flushProbes(now, wnd, templateTs, templateSn, una);
 
         int cwndEff = k.cw.effective(k.sndWnd, k.rmtWnd, k.nocwnd);
         int newSegs = 0;

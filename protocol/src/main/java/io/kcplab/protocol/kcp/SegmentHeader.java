@@ -37,6 +37,25 @@ final class SegmentHeader {
         len = (int) INT_LE.get(data, p + 20);
     }
 
+    /**
+     * Decodes the header at {@code data[p]} and checks it as ikcp_input and kcp-go's Input both do, in their order:
+     * 0 for a segment to take, -1 for another conversation, -2 for a payload longer than {@code data[p + 24, end)},
+     * -3 for an unknown command (the codes both return from input).
+     */
+    int readChecked(byte[] data, int p, int end, int expectedConv) {
+        read(data, p);
+        if (conv != expectedConv) {
+            return -1;
+        }
+        if (len < 0 || end - (p + SIZE) < len) {
+            return -2;
+        }
+        if (cmd < Kcp.CMD_PUSH || cmd > Kcp.CMD_WINS) {
+            return -3;
+        }
+        return 0;
+    }
+
     /** The conversation id of the segment at {@code data[p]}, without decoding the rest. */
     static int conv(byte[] data, int p) {
         return (int) INT_LE.get(data, p);

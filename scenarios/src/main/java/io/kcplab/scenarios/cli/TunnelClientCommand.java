@@ -2,14 +2,12 @@ package io.kcplab.scenarios.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kcplab.scenarios.ScenarioException;
-import io.kcplab.transport.KcpTransport;
 import io.kcplab.transport.SessionOptions;
 import io.kcplab.transport.smux.SmuxConfig;
 import io.kcplab.transport.tunnel.TunnelClient;
 import io.kcplab.transport.tunnel.TunnelConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -76,9 +74,8 @@ final class TunnelClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Set<String> fromJson = new HashSet<>();
         tunnel.applyConfigFile(session, Set.of("localaddr", "remoteaddr", "conn", "autoexpire", "scavengettl"),
-                Set.of("listen", "target", "pprof"), "server", this::apply, fromJson);
+                Set.of("listen", "target", "pprof"), "server", this::apply);
         SessionOptions options = tunnel.sessionOptions(session, spec);
         SmuxConfig smux = tunnel.smuxConfig();
         TunnelConfig config;
@@ -94,25 +91,17 @@ final class TunnelClientCommand implements Callable<Integer> {
         InetSocketAddress remote = TunnelFlags.address("--remoteaddr", remoteaddr, false);
         tunnel.checkLogFile();
         Consumer<String> log = tunnel.logger(spec.commandLine().getErr());
-        KcpTransport transport = KcpTransport.create();
-        TunnelClient client;
-        try {
-            client = TunnelClient.start(transport, local, remote, config, log);
-        } catch (IOException e) {
-            transport.close();
-            throw new ScenarioException("--localaddr: cannot listen on " + localaddr + ": "
-                    + TunnelFlags.oneLine(e.getMessage()));
-        }
+        TunnelRun.Started<TunnelClient> started =
+                TunnelRun.start(transport -> TunnelClient.start(transport, local, remote, config, log),
+                        e -> "--localaddr: cannot listen on " + localaddr + ": " + TunnelFlags.oneLine(e.getMessage()));
+        TunnelClient client = started.end();
         log.accept("listening on: " + PerfCommand.format(client.localAddress()));
         TunnelFlags.banner(log, options, smux, tunnel);
         log.accept("remote address: " + remoteaddr);
         log.accept("conn: " + config.conn());
         log.accept("autoexpire: " + config.autoExpireSeconds());
         log.accept("scavengettl: " + config.scavengeTtlSeconds());
-        return TunnelRun.until(() -> {
-            client.close();
-            transport.close();
-        }, tunnel, log, client::stats, client::smuxCounters, client::snmp);
+        return TunnelRun.until(started, tunnel, log, client::stats, client::smuxCounters, client::snmp);
     }
 
     private void apply(String key, JsonNode v) {

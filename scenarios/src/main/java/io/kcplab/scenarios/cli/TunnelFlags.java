@@ -104,7 +104,7 @@ final class TunnelFlags {
      * ({@code localaddr}...); {@code endSetter} applies one of them.
      */
     void applyConfigFile(SessionFlags s, Set<String> endKeys, Set<String> otherEndKeys, String otherEnd,
-            java.util.function.BiConsumer<String, JsonNode> end, Set<String> fromJson) {
+            java.util.function.BiConsumer<String, JsonNode> end) {
         if (config == null) {
             return;
         }
@@ -128,7 +128,6 @@ final class TunnelFlags {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
             JsonNode v = e.getValue();
-            fromJson.add(k);
             if (endKeys.contains(k)) {
                 end.accept(k, v);
                 continue;

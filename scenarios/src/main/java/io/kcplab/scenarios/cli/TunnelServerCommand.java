@@ -1,15 +1,12 @@
 package io.kcplab.scenarios.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kcplab.scenarios.ScenarioException;
-import io.kcplab.transport.KcpTransport;
 import io.kcplab.transport.SessionOptions;
 import io.kcplab.transport.smux.SmuxConfig;
 import io.kcplab.transport.tunnel.TunnelConfig;
 import io.kcplab.transport.tunnel.TunnelServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -45,10 +42,8 @@ final class TunnelServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Set<String> fromJson = new HashSet<>();
         tunnel.applyConfigFile(session, Set.of("listen", "target", "pprof"),
-                Set.of("localaddr", "remoteaddr", "conn", "autoexpire", "scavengettl"), "client", this::apply,
-                fromJson);
+                Set.of("localaddr", "remoteaddr", "conn", "autoexpire", "scavengettl"), "client", this::apply);
         SessionOptions options = tunnel.sessionOptions(session, spec);
         SmuxConfig smux = tunnel.smuxConfig();
         TunnelConfig config = new TunnelConfig(options, smux, 1, 0, 0, tunnel.quiet);
@@ -57,22 +52,14 @@ final class TunnelServerCommand implements Callable<Integer> {
         InetSocketAddress to = TunnelFlags.address("--target", target, false);
         tunnel.checkLogFile();
         Consumer<String> log = tunnel.logger(spec.commandLine().getErr());
-        KcpTransport transport = KcpTransport.create();
-        TunnelServer server;
-        try {
-            server = TunnelServer.start(transport, at, to, config, log);
-        } catch (IOException e) {
-            transport.close();
-            throw new ScenarioException("--listen: cannot listen on " + listen + ": "
-                    + PerfServerCommand.bindProblem(e));
-        }
+        TunnelRun.Started<TunnelServer> started =
+                TunnelRun.start(transport -> TunnelServer.start(transport, at, to, config, log),
+                        e -> "--listen: cannot listen on " + listen + ": " + PerfServerCommand.bindProblem(e));
+        TunnelServer server = started.end();
         log.accept("listening on: " + PerfCommand.format(server.localAddress()));
         log.accept("target: " + target);
         TunnelFlags.banner(log, options, smux, tunnel);
-        return TunnelRun.until(() -> {
-            server.close();
-            transport.close();
-        }, tunnel, log, server::stats, server::smuxCounters, server::snmp);
+        return TunnelRun.until(started, tunnel, log, server::stats, server::smuxCounters, server::snmp);
     }
 
     private void apply(String key, JsonNode v) {
