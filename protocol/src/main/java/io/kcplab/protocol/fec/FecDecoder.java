@@ -189,11 +189,13 @@ public final class FecDecoder {
         // pad the members with zeros to the longest one (their buffers are freed right after)
         for (int m = 0; m < numShard; m++) {
             int i = members[m];
-            Arrays.fill(rx.buf[i], rx.len[i], HDR + maxlen, (byte) 0);
+            byte[] b = rx.widen(i, HDR + maxlen); // a small shard's buffer, in a group with a longer one
+            shards[Integer.remainderUnsigned(rx.seq[i], shardSize)] = b;
+            Arrays.fill(b, rx.len[i], HDR + maxlen, (byte) 0);
         }
         for (int k = 0; k < shardSize; k++) {
             if (!present[k]) {
-                shards[k] = rx.takeBuffer();
+                shards[k] = rx.takeBuffer(HDR + maxlen);
             }
         }
         try {

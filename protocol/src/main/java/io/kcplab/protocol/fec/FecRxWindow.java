@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * {@link FecDecoder}'s receive window: packets sorted by seqid (signed 32-bit difference), each in a pooled
- * 1500-byte buffer holding the packet from its FEC header on, in parallel arrays so a lookup touches no object.
- * The pool is bounded by the window's capacity plus one group of scratch buffers.
+ * buffer ({@value #SMALL} or 1500 bytes) holding the packet from its FEC header on, in parallel arrays so a lookup
+ * touches no object. The pools are bounded by the window's capacity plus one group of scratch buffers.
  */
 final class FecRxWindow {
 
@@ -18,8 +18,15 @@ final class FecRxWindow {
     boolean[] data = new boolean[0];
     int count;
 
-    private byte[][] pool = new byte[0][];
-    private int poolCount;
+    /**
+     * Buffers come in two sizes: {@value #SMALL} bytes, which hold the shards of small datagrams (ACKs, short
+     * messages: what thousands of mostly idle sessions receive), and {@link #MTU}. An idle session's window fills
+     * with parity shards that wait for their expiry; at MTU size each, 10,000 sessions held over a gigabyte.
+     */
+    static final int SMALL = 256;
+
+    private final BufferPool small = new BufferPool(SMALL);
+    private final BufferPool large = new BufferPool(MTU);
 
     /** Where {@code seqid} goes, scanning from the newest; -1 if that seqid is already present. */
     int insertionPoint(int seqid) {
@@ -37,7 +44,7 @@ final class FecRxWindow {
     /** Copies {@code pkt[off, off + n)} into a pooled buffer at window index {@code at}. */
     void insert(int at, byte[] pkt, int off, int n, int seqid, int nowMs, boolean isData) {
         ensureCapacity(count + 1);
-        byte[] copy = takeBuffer();
+        byte[] copy = takeBuffer(n);
         System.arraycopy(pkt, off, copy, 0, n);
         int tail = count - at;
         if (tail > 0) {
@@ -65,7 +72,8 @@ final class FecRxWindow {
         seq = Arrays.copyOf(seq, cap);
         ts = Arrays.copyOf(ts, cap);
         data = Arrays.copyOf(data, cap);
-        pool = Arrays.copyOf(pool, cap + ShardCounts.MAX_TOTAL_SHARDS);
+        small.ensureCapacity(cap + ShardCounts.MAX_TOTAL_SHARDS);
+        large.ensureCapacity(cap + ShardCounts.MAX_TOTAL_SHARDS);
     }
 
     /** Frees the entries at indices {@code [first, first + n)}. */
@@ -135,18 +143,57 @@ final class FecRxWindow {
         }
     }
 
-    byte[] takeBuffer() {
-        if (poolCount == 0) {
-            return new byte[MTU];
-        }
-        byte[] b = pool[--poolCount];
-        pool[poolCount] = null;
-        return b;
+    /** A pooled buffer of at least {@code n} bytes (at most {@link #MTU}); its content is undefined. */
+    byte[] takeBuffer(int n) {
+        return n <= SMALL ? small.take() : large.take();
     }
 
     void giveBuffer(byte[] b) {
-        if (poolCount < pool.length) {
-            pool[poolCount++] = b;
+        (b.length == SMALL ? small : large).give(b);
+    }
+
+    /** Makes entry {@code i}'s buffer hold at least {@code n} bytes, keeping its packet; returns the buffer. */
+    byte[] widen(int i, int n) {
+        byte[] b = buf[i];
+        if (b.length < n) {
+            byte[] wider = takeBuffer(n);
+            System.arraycopy(b, 0, wider, 0, len[i]);
+            giveBuffer(b);
+            buf[i] = wider;
+            b = wider;
+        }
+        return b;
+    }
+
+    /** Free buffers of one size, bounded by the window's capacity plus one group of scratch buffers. */
+    private static final class BufferPool {
+        private final int size;
+        private byte[][] free = new byte[0][];
+        private int count;
+
+        BufferPool(int size) {
+            this.size = size;
+        }
+
+        void ensureCapacity(int n) {
+            if (free.length < n) {
+                free = Arrays.copyOf(free, n);
+            }
+        }
+
+        byte[] take() {
+            if (count == 0) {
+                return new byte[size];
+            }
+            byte[] b = free[--count];
+            free[count] = null;
+            return b;
+        }
+
+        void give(byte[] b) {
+            if (count < free.length) {
+                free[count++] = b;
+            }
         }
     }
 }
