@@ -45,7 +45,7 @@ public final class Connection {
     private static final int IDLE_SCAN_LIMIT = 16;
 
     private boolean skipIdleFlushes = true;
-    /** What {@link #quietFor(int)} found, valid while quietKnown (see there). */
+    /** What {@link #knowQuiet(int)} found, valid while quietKnown (see there). */
     private boolean quietKnown;
     private boolean quietForever;
     private int quietUntil;
@@ -268,10 +268,11 @@ public final class Connection {
                 return false;
             }
             if (skipIdleFlushes) {
-                int quiet = quietFor(now);
-                if (quiet > 0) {
+                knowQuiet(now);
+                long idle = QuietTimer.flushAfterTick(now, nextFlushAt, quietUntil, quietForever, quietInterval);
+                if (idle != QuietTimer.NOT_QUIET) {
                     // the flush would send nothing and return min(interval, time to the first timeout): skip it
-                    nextFlushAt = now + Math.max(1, Math.min(quietInterval, quiet));
+                    nextFlushAt = (int) idle;
                     return false;
                 }
             }
@@ -290,7 +291,7 @@ public final class Connection {
      * {@link Kcp#quietFor} at {@code now}, remembered until something can change the engine's state (a receive,
      * write, read, flush or any use of {@link #kcp()}), so that a run of idle ticks reads the engine once.
      */
-    private int quietFor(int now) {
+    private void knowQuiet(int now) {
         if (!quietKnown) {
             int q = kcp.quietFor(now, IDLE_SCAN_LIMIT);
             quietForever = q == Integer.MAX_VALUE;
@@ -298,7 +299,31 @@ public final class Connection {
             quietInterval = kcp.interval();
             quietKnown = true;
         }
-        return quietForever ? Integer.MAX_VALUE : quietUntil - now;
+    }
+
+    /**
+     * For a scheduler that runs this connection's idle ticks without calling it (the simulator at server scale):
+     * fills {@code into} and returns true when the connection is known quiet, i.e. kcp-go profile, idle flushes
+     * skipped, and a tick found nothing to do with nothing received, written, read or asked of {@link #kcp()}
+     * since. Until the next such call, {@link #tick} would only move the flush timer as
+     * {@link QuietTimer#flushAfterTick} does and {@link #nextWakeup} would answer {@link QuietTimer#wakeupMs}; the
+     * scheduler may run those functions instead, then hands the timer back with {@link #resumeFlushTimer} before
+     * its next call here.
+     */
+    public boolean exportQuiet(QuietTimer into) {
+        if (!kcpGo || !skipIdleFlushes || !quietKnown) {
+            return false;
+        }
+        into.set(nextFlushAt, quietUntil, quietForever, quietInterval);
+        return true;
+    }
+
+    /** The flush timer as a scheduler's quiet ticks left it (see {@link #exportQuiet}). */
+    public void resumeFlushTimer(int flushAt) {
+        if (!kcpGo) {
+            throw new IllegalStateException("only a kcp-go connection has a flush timer to resume");
+        }
+        nextFlushAt = flushAt;
     }
 
     /**
@@ -311,16 +336,14 @@ public final class Connection {
 
     /** The earliest time at which {@link #tick} has work to do; never earlier than {@code nowMs}. */
     public long nextWakeup(long nowMs) {
-        int now = (int) nowMs;
-        int at;
         if (kcpGo) {
-            at = nextFlushAt;
-        } else {
-            at = kcp.check(now);
-            if (at - now <= 0 && lastTickAt == now) {
-                // ikcp_check says "now" but update already ran at now; next real work is at ts_flush (#48)
-                at = kcp.stats().tsFlush() - now > 0 ? kcp.stats().tsFlush() : now + 1;
-            }
+            return QuietTimer.wakeupMs(nowMs, nextFlushAt);
+        }
+        int now = (int) nowMs;
+        int at = kcp.check(now);
+        if (at - now <= 0 && lastTickAt == now) {
+            // ikcp_check says "now" but update already ran at now; next real work is at ts_flush (#48)
+            at = kcp.stats().tsFlush() - now > 0 ? kcp.stats().tsFlush() : now + 1;
         }
         int delta = at - now;
         return nowMs + Math.max(0, delta);

@@ -1,6 +1,7 @@
 package io.kcplab.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.function.LongFunction;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 13's speed-ups change how the simulator does its work, never what a run does. Each case runs twice side by
  * side: on the reference schedule ({@link Simulation#reference}: every event in one heap, every idle KCP tick run in
- * full, the pre-issue-13 code path) and on the default one (millisecond wheel, idle flushes skipped). The run hash
+ * full, the pre-issue-13 code path) and on the default one (millisecond wheel, idle flushes skipped, a quiet connection's ticks run on the port timers alone). The run hash
  * covers every datagram, drop, delivery and wakeup with its microsecond, so equal hashes mean the same run.
  * The pinned hashes were produced by the simulator before the change; ikcp-echo-jittery's was re-pinned when the
  * ikcp profile's writes began to wait for the next update, as ikcp_send does (cf6ab27bb66cfd42 before).
@@ -26,17 +27,28 @@ class ScheduleEquivalenceTest {
 
     @Test
     void defaultAndReferenceSchedulesRunTheSameEvents() {
+        long quietTicks = 0;
         for (Map.Entry<String, LongFunction<Experiment>> c : ScheduleCases.all().entrySet()) {
             for (long seed : new long[] {1, 2}) {
                 Experiment e = c.getValue().apply(seed);
                 Simulation reference = Simulation.reference(seed);
-                String expected = ScheduleCases.fingerprint(e.run(reference));
+                ExperimentResult referenceRun = e.run(reference);
+                String expected = ScheduleCases.fingerprint(referenceRun);
                 Simulation fast = new Simulation(seed);
-                String actual = ScheduleCases.fingerprint(e.run(fast));
+                ExperimentResult fastRun = e.run(fast);
+                String actual = ScheduleCases.fingerprint(fastRun);
                 assertEquals(expected, actual, c.getKey() + " seed " + seed);
                 assertEquals(reference.eventsRun(), fast.eventsRun(), c.getKey() + " seed " + seed + ": events");
+                assertEquals(0, quietTicks(referenceRun), c.getKey() + ": the reference runs every tick in full");
+                quietTicks += quietTicks(fastRun);
             }
         }
+        // the comparison means something only if the port timers' quiet path ran
+        assertTrue(quietTicks > 10_000, "quiet ticks run on the port timers: " + quietTicks);
+    }
+
+    private static long quietTicks(ExperimentResult r) {
+        return r.path().a().network().quietTicks();
     }
 
     @Test

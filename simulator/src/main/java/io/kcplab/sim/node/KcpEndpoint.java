@@ -2,6 +2,7 @@ package io.kcplab.sim.node;
 
 import io.kcplab.protocol.Connection;
 import io.kcplab.protocol.ConnectionConfig;
+import io.kcplab.protocol.QuietTimer;
 import io.kcplab.protocol.wire.NonceSource;
 
 /**
@@ -23,6 +24,9 @@ public final class KcpEndpoint implements DatagramHandler {
     private Port port;
     private Connection connection;
     private boolean skipIdleWork;
+    /** skipIdleWork and an application that ignores idle ticks: quiet ticks may run in the port's timers. */
+    private boolean quietTicksElsewhere;
+    private final QuietTimer quietTimer = new QuietTimer();
 
     /**
      * @param nonceSeed   seeds the crypto header's nonces (drawn from the scenario's random streams by the caller)
@@ -46,12 +50,14 @@ public final class KcpEndpoint implements DatagramHandler {
         this.connection = new Connection(conv, config, port::send, NonceSource.seeded(nonceSeed), nowMs);
         this.skipIdleWork = port.host().network().simulation().skipsIdleWork();
         connection.skipIdleFlushes(skipIdleWork);
+        this.quietTicksElsewhere = skipIdleWork && application.ignoresIdleTicks();
         application.onStart(this, port.now());
         reschedule(port.now());
     }
 
     @Override
     public void onDatagram(Port port, long nowMicros, byte[] buf, int off, int len, int srcAddress, int srcPort) {
+        resumeQuietTicks();
         connection.receive(buf, off, len, nowMicros / 1000);
         application.onProgress(this, nowMicros);
         reschedule(nowMicros);
@@ -59,6 +65,7 @@ public final class KcpEndpoint implements DatagramHandler {
 
     @Override
     public void onWakeup(Port port, long nowMicros) {
+        resumeQuietTicks();
         boolean worked = connection.tick(nowMicros / 1000);
         if (worked || !skipIdleWork || !application.ignoresIdleTicks()) {
             application.onProgress(this, nowMicros);
@@ -68,6 +75,7 @@ public final class KcpEndpoint implements DatagramHandler {
 
     /** Lets the application poke the endpoint from its own timer (new bytes to write). */
     public void poke(long nowMicros) {
+        resumeQuietTicks();
         application.onProgress(this, nowMicros);
         reschedule(nowMicros);
     }
@@ -77,9 +85,24 @@ public final class KcpEndpoint implements DatagramHandler {
         long next = connection.nextWakeup(nowMs);
         // Connection guarantees progress: after a tick at nowMs, nextWakeup moves past nowMs (no spin)
         port.wakeAt(Math.max(next * 1000, nowMicros));
+        if (quietTicksElsewhere && connection.exportQuiet(quietTimer)) {
+            port.quiet(quietTimer); // the next ticks only move the flush timer: the port's timers run them
+        }
     }
 
+    /** Hands the flush timer that quiet ticks moved back to the connection, before anything else touches it. */
+    private void resumeQuietTicks() {
+        long flushAt = port.resumeQuiet();
+        if (flushAt != QuietTimer.NOT_QUIET) {
+            connection.resumeFlushTimer((int) flushAt);
+        }
+    }
+
+    /** The connection, with any quiet ticks the port ran handed back to it first. */
     public Connection connection() {
+        if (port != null) {
+            resumeQuietTicks();
+        }
         return connection;
     }
 

@@ -27,13 +27,27 @@ public final class Network {
     private final Map<String, Host> hostsByName = new HashMap<>();
     private final List<Link> links = new ArrayList<>();
     private final Map<String, Link> linksByName = new HashMap<>();
+    private final PortTimers timers;
 
     public Network(Simulation sim) {
         this.sim = sim;
+        this.timers = new PortTimers(sim);
     }
 
     public Simulation simulation() {
         return sim;
+    }
+
+    /**
+     * Ticks of quiet KCP connections that ran on the ports' timers alone, without calling the connection (they
+     * would only have moved its flush timer); part of {@link io.kcplab.sim.Simulation#eventsRun()}.
+     */
+    public long quietTicks() {
+        return timers.quietTicks();
+    }
+
+    PortTimers timers() {
+        return timers;
     }
 
     public PacketPool pool() {

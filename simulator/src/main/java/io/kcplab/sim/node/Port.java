@@ -1,34 +1,33 @@
 package io.kcplab.sim.node;
 
-import io.kcplab.sim.EventHandler;
+import io.kcplab.protocol.QuietTimer;
 import io.kcplab.sim.Simulation;
 
 /**
  * A bound UDP port on a simulated host: the handler's way out (send), and its single timer (wakeAt), which is
  * what a sans-I/O protocol needs: {@code Connection.nextWakeup(now)} maps onto {@link #wakeAt}.
  */
-public final class Port implements EventHandler {
+public final class Port {
 
     private final Host host;
     private final int number;
     private final DatagramHandler handler;
     private final Simulation sim;
-    private final long hashId;   // what a wakeup mixes into the run hash: address and port
+    private final PortTimers timers;
+    private final int id;        // this port's row in the timers
     private int peerAddress;
     private int peerPort = -1;
-    private boolean wakePending;
-    private long wakeHandle;
-    private long wakeAtMicros = Long.MAX_VALUE;
     private long datagramsSent;
     private long datagramsReceived;
-    private long wakeups;
 
     Port(Host host, int number, DatagramHandler handler) {
         this.host = host;
         this.number = number;
         this.handler = handler;
         this.sim = host.network().simulation();
-        this.hashId = ((long) host.address() << 16) | number;
+        this.timers = host.network().timers();
+        // what a wakeup mixes into the run hash: address and port
+        this.id = timers.register(this, ((long) host.address() << 16) | number);
     }
 
     public Host host() {
@@ -81,16 +80,7 @@ public final class Port implements EventHandler {
      * new request replaces the pending one, as a KCP engine's next check time replaces the previous.
      */
     public void wakeAt(long atMicros) {
-        long at = Math.max(atMicros, sim.now());
-        if (wakePending) {
-            if (wakeAtMicros == at) {
-                return;
-            }
-            sim.cancel(wakeHandle);
-        }
-        wakePending = true;
-        wakeAtMicros = at;
-        wakeHandle = sim.schedule(at, this, 0);
+        timers.wakeAt(id, atMicros);
     }
 
     public void wakeAfter(long delayMicros) {
@@ -98,16 +88,25 @@ public final class Port implements EventHandler {
     }
 
     public void cancelWakeup() {
-        if (wakePending) {
-            sim.cancel(wakeHandle);
-            wakePending = false;
-            wakeAtMicros = Long.MAX_VALUE;
-        }
+        timers.cancel(id);
     }
 
     /** The pending wakeup time, Long.MAX_VALUE if none. */
     public long wakeupTime() {
-        return wakeAtMicros;
+        return timers.wakeupTime(id);
+    }
+
+    /**
+     * Lets the simulator run this port's ticks on {@code timer} without calling the handler, while they would only
+     * move a quiet connection's flush timer (see {@code Connection.exportQuiet}); ends with {@link #resumeQuiet}.
+     */
+    void quiet(QuietTimer timer) {
+        timers.quiet(id, timer);
+    }
+
+    /** Ends {@link #quiet}: the flush timer its ticks left, or {@link QuietTimer#NOT_QUIET} if none ran here. */
+    long resumeQuiet() {
+        return timers.resume(id);
     }
 
     public long datagramsSent() {
@@ -119,7 +118,7 @@ public final class Port implements EventHandler {
     }
 
     public long wakeups() {
-        return wakeups;
+        return timers.wakeups(id);
     }
 
     void deliver(long nowMicros, byte[] buf, int off, int len, int srcAddress, int srcPort) {
@@ -127,12 +126,8 @@ public final class Port implements EventHandler {
         handler.onDatagram(this, nowMicros, buf, off, len, srcAddress, srcPort);
     }
 
-    @Override
-    public void onEvent(long nowMicros, long arg) {
-        wakePending = false;
-        wakeAtMicros = Long.MAX_VALUE;
-        wakeups++;
-        sim.runHash().mix(nowMicros, hashId);
+    /** The wakeup is due; {@link PortTimers} has done its bookkeeping. */
+    void fire(long nowMicros) {
         handler.onWakeup(this, nowMicros);
     }
 
