@@ -18,8 +18,9 @@ public final class Host implements PacketSink {
     private final String name;
     private final int address;
     private Link[] routes = new Link[0];      // by destination host index
-    private int[] portNumbers = new int[0];   // sorted
-    private Port[] ports = new Port[0];
+    private int[] portNumbers = new int[8];   // sorted, the first portCount used
+    private Port[] ports = new Port[8];
+    private int portCount;
     private long unreachable;
 
     Host(Network network, int index, String name, int address) {
@@ -59,29 +60,28 @@ public final class Host implements PacketSink {
         if (handler == null) {
             throw new IllegalArgumentException("handler must not be null");
         }
-        int at = Arrays.binarySearch(portNumbers, port);
+        int at = Arrays.binarySearch(portNumbers, 0, portCount, port);
         if (at >= 0) {
             throw new IllegalStateException("port " + port + " on host " + name + " is already bound");
         }
         int ins = -at - 1;
         Port p = new Port(this, port, handler);
-        int[] nums = new int[portNumbers.length + 1];
-        Port[] ps = new Port[ports.length + 1];
-        System.arraycopy(portNumbers, 0, nums, 0, ins);
-        System.arraycopy(ports, 0, ps, 0, ins);
-        nums[ins] = port;
-        ps[ins] = p;
-        System.arraycopy(portNumbers, ins, nums, ins + 1, portNumbers.length - ins);
-        System.arraycopy(ports, ins, ps, ins + 1, ports.length - ins);
-        portNumbers = nums;
-        ports = ps;
+        if (portCount == ports.length) { // doubling: binding a server's 10,000 ports one by one stays linear
+            portNumbers = Arrays.copyOf(portNumbers, portCount * 2);
+            ports = Arrays.copyOf(ports, portCount * 2);
+        }
+        System.arraycopy(portNumbers, ins, portNumbers, ins + 1, portCount - ins);
+        System.arraycopy(ports, ins, ports, ins + 1, portCount - ins);
+        portNumbers[ins] = port;
+        ports[ins] = p;
+        portCount++;
         handler.onBind(p);
         return p;
     }
 
     /** The port bound to {@code number}, or null. */
     public Port port(int number) {
-        int at = Arrays.binarySearch(portNumbers, number);
+        int at = Arrays.binarySearch(portNumbers, 0, portCount, number);
         return at >= 0 ? ports[at] : null;
     }
 
