@@ -2,12 +2,11 @@ package io.kcplab.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kcplab.protocol.kcp.KcpProfile;
 import io.kcplab.protocol.wire.DatagramSink;
 import io.kcplab.protocol.wire.NonceSource;
-import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ConnectionAllocationTest {
 
     /** Rounds are bounded by time: on a loaded machine C2 may take seconds to compile the Vector API kernels. */
-    private static final long STEADY_STATE_TIMEOUT_NANOS = 60_000_000_000L;
+    private static final Duration STEADY_STATE_LIMIT = Duration.ofSeconds(60);
     private static final int STEPS_PER_ROUND = 400;
     private static final int CHUNK = 16 * 1024;
 
@@ -61,12 +60,6 @@ class ConnectionAllocationTest {
     @ParameterizedTest
     @EnumSource(KcpProfile.class)
     void steadyStateSendReceiveTickAllocatesNothing(KcpProfile engine) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(threads.isThreadAllocatedMemorySupported(), "no per-thread allocation counter");
-        threads.setThreadAllocatedMemoryEnabled(true);
-
         ConnectionConfig config = ConnectionConfig.builder().engine(engine).mode(ModePreset.FAST3)
                 .windows(256, 256).build();
         assertEquals("aes", config.cipher(), "kcptun's default cipher");
@@ -95,25 +88,17 @@ class ConnectionAllocationTest {
             }
         };
 
-        long self = Thread.currentThread().getId();
-        long allocated = Long.MAX_VALUE;
-        long rounds = 0;
-        long deadline = System.nanoTime() + STEADY_STATE_TIMEOUT_NANOS;
-        while (allocated != 0 && System.nanoTime() < deadline) {
-            long before = threads.getThreadAllocatedBytes(self);
+        SteadyStateAllocation measured = SteadyStateAllocation.measure(() -> {
             for (int i = 0; i < STEPS_PER_ROUND; i++) {
                 step.run();
             }
-            allocated = threads.getThreadAllocatedBytes(self) - before;
-            rounds++;
-        }
+        }, 0, STEADY_STATE_LIMIT);
+        long rounds = measured.rounds();
         assertTrue(received[0] > 16L * CHUNK * rounds, engine + ": only " + received[0] + " bytes delivered in "
                 + rounds + " rounds: the transfer stalled, so the measurement says nothing");
         assertTrue(server.wireCounters().fecRecovered() > 0, engine + ": FEC rebuilt nothing");
         assertTrue(client.kcp().stats().timeoutRetransmissions() + client.kcp().stats().fastRetransmissions() > 0,
                 engine + ": nothing was retransmitted");
-        assertEquals(0, allocated, engine + ": allocated " + allocated + " bytes in the last of " + rounds
-                + " rounds of " + STEPS_PER_ROUND + " write/tick/receive/read steps, none clean within "
-                + STEADY_STATE_TIMEOUT_NANOS / 1_000_000_000L + " s");
+        measured.assertClean(engine + ", rounds of " + STEPS_PER_ROUND + " write/tick/receive/read steps");
     }
 }

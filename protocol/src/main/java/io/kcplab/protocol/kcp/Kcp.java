@@ -231,24 +231,7 @@ public final class Kcp {
 
     /** Size of the next complete message, or -1 if there is none yet. */
     public int peekSize() {
-        if (rcvQueue.isEmpty()) {
-            return -1;
-        }
-        Segment seg = rcvQueue.first();
-        if (seg.frg == 0) {
-            return seg.len;
-        }
-        if (rcvQueue.size() < seg.frg + 1) {
-            return -1;
-        }
-        int length = 0;
-        for (Segment s = rcvQueue.first(); s != rcvQueue.end(); s = s.next) {
-            length += s.len;
-            if (s.frg == 0) {
-                break;
-            }
-        }
-        return length;
+        return rcvQueue.firstMessageSize();
     }
 
     /** Segments not yet acknowledged: in snd_buf plus waiting in snd_queue. */
@@ -283,16 +266,7 @@ public final class Kcp {
 
     /** Moves in-order segments from rcv_buf to rcv_queue while the queue has room. */
     void moveReceivedInOrder() {
-        while (!rcvBuf.isEmpty()) {
-            Segment seg = rcvBuf.get(rcvNxt); // ikcp: the first of rcv_buf, if its sn is rcv_nxt
-            if (seg != null && Integer.compareUnsigned(rcvQueue.size(), rcvWnd) < 0) {
-                rcvBuf.remove(rcvNxt);
-                rcvQueue.addLast(seg);
-                rcvNxt++;
-            } else {
-                break;
-            }
-        }
+        rcvNxt = rcvBuf.moveInOrder(rcvNxt, rcvQueue, rcvWnd);
     }
 
     // ------------------------------------------------------------------------------------------------ timers
@@ -393,8 +367,6 @@ public final class Kcp {
     public int flushAndNextDelay() {
         return engine.flushAndNextDelay();
     }
-
-    // ------------------------------------------------------------------------------------------------ flush
 
     // ------------------------------------------------------------------------------------------------ config
 

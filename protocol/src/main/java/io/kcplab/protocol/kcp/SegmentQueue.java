@@ -62,4 +62,29 @@ final class SegmentQueue {
         unlink(s);
         return s;
     }
+
+    /**
+     * Size of the first complete message (its fragments counting frg down to 0), or -1 when the queue is empty or
+     * does not hold all of the first message's fragments yet.
+     */
+    int firstMessageSize() {
+        if (isEmpty()) {
+            return -1;
+        }
+        Segment seg = first();
+        if (seg.frg == 0) {
+            return seg.len;
+        }
+        if (size < seg.frg + 1) {
+            return -1;
+        }
+        int length = 0;
+        for (Segment s = first(); s != end(); s = s.next) {
+            length += s.len;
+            if (s.frg == 0) {
+                break;
+            }
+        }
+        return length;
+    }
 }

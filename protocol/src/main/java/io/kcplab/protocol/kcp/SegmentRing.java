@@ -65,6 +65,25 @@ final class SegmentRing {
         return s;
     }
 
+    /**
+     * Moves the segments from sequence number {@code next} on, in order and without a gap, to the end of
+     * {@code queue} while it holds fewer than {@code window} (unsigned) segments; returns the first sequence number
+     * not moved (ikcp's rcv_nxt after moving rcv_buf to rcv_queue).
+     */
+    int moveInOrder(int next, SegmentQueue queue, int window) {
+        while (size > 0) {
+            Segment seg = get(next); // ikcp: the first of rcv_buf, if its sn is rcv_nxt
+            if (seg != null && Integer.compareUnsigned(queue.size(), window) < 0) {
+                remove(next);
+                queue.addLast(seg);
+                next++;
+            } else {
+                break;
+            }
+        }
+        return next;
+    }
+
     private void grow(int span) {
         if (span > MAX_SPAN) {
             // unreachable while windows stay 16-bit (Kcp.setWindowSize enforces it); a bug if it happens

@@ -1,17 +1,15 @@
 package io.kcplab.protocol.crypto;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.lang.management.ManagementFactory;
+import io.kcplab.protocol.SteadyStateAllocation;
+import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** After warm-up, encrypting, decrypting and batch-encrypting packets up to 1500 bytes allocates nothing. */
 class CipherAllocationTest {
 
-    private static final long STEADY_STATE_TIMEOUT_NANOS = 60_000_000_000L;
+    private static final Duration STEADY_STATE_LIMIT = Duration.ofSeconds(60);
 
     static Stream<String> names() {
         return Ciphers.names().stream();
@@ -20,12 +18,6 @@ class CipherAllocationTest {
     @ParameterizedTest
     @MethodSource("names")
     void steadyStateAllocatesNothing(String name) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot allocation counter");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported());
-        threads.setThreadAllocatedMemoryEnabled(true);
-
         BlockCrypt crypt = Ciphers.create(name, KeyDerivation.kcptun("alloc"));
         byte[][] packets = new byte[16][1500];
         int[] offsets = new int[16];
@@ -46,22 +38,11 @@ class CipherAllocationTest {
         for (int i = 0; i < 1500; i++) {
             work.run();
         }
-        long tid = Thread.currentThread().getId();
-        // Measured rounds until one allocates nothing, bounded by time rather than by count: the interpreter and C1
-        // box every Vector API vector (salsa20's kernel), and on a loaded machine C2 may take many seconds to reach
-        // these methods. An allocation per packet never gives a clean round and fails at the time limit.
-        long allocated = Long.MAX_VALUE;
-        long rounds = 0;
-        long deadline = System.nanoTime() + STEADY_STATE_TIMEOUT_NANOS;
-        while (allocated != 0 && System.nanoTime() < deadline) {
-            long before = threads.getThreadAllocatedBytes(tid);
+        // salsa20's kernel is Vector API code: clean only once C2 has compiled it
+        SteadyStateAllocation.measure(() -> {
             for (int i = 0; i < 200; i++) {
                 work.run();
             }
-            allocated = threads.getThreadAllocatedBytes(tid) - before;
-            rounds++;
-        }
-        assertEquals(0, allocated, name + " allocated " + allocated + " bytes in the last of " + rounds
-                + " measured rounds of 200, none clean within " + STEADY_STATE_TIMEOUT_NANOS / 1_000_000_000L + " s");
+        }, 0, STEADY_STATE_LIMIT).assertClean(name + ", rounds of 200");
     }
 }

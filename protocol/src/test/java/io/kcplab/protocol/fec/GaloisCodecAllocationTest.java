@@ -1,9 +1,7 @@
 package io.kcplab.protocol.fec;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.lang.management.ManagementFactory;
+import io.kcplab.protocol.SteadyStateAllocation;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -16,16 +14,11 @@ class GaloisCodecAllocationTest {
 
     private static final int WARMUP = Integer.getInteger("kcplab.fec.allocationWarmup", 30_000);
     private static final int MEASURED = 2_000;
+    /** A stray JIT deoptimisation may cost a few objects; a per-call allocation would be > 2000 x 16 B. */
+    private static final long JIT_NOISE_BYTES = 4096;
 
     @Test
     void steadyStateEncodeAndDecodeDoNotAllocate() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(threads.isThreadAllocatedMemorySupported());
-        threads.setThreadAllocatedMemoryEnabled(true);
-        long self = Thread.currentThread().getId();
-
         for (String kernel : GaloisCodecKnownAnswerTest.kernels()) {
             ErasureCodec codec = GaloisCodec.withKernel(kernel, 10, 3);
             // 1400 = 21 x 64 + 56 exercises the vector tail; 40 bytes the short-shard path.
@@ -42,21 +35,13 @@ class GaloisCodecAllocationTest {
                     codec.encodeParity(shards, 0, size);
                     codec.decodeMissing(shards, present, 0, size);
                 }
-                // Then measure rounds until one is clean, bounded by time: on a loaded machine C2 can take seconds
-                // to compile the kernels, and until it does the Vector API boxes every vector.
-                long allocated = Long.MAX_VALUE;
-                long deadline = System.nanoTime() + 30_000_000_000L;
-                while (allocated >= 4096 && System.nanoTime() < deadline) {
-                    long before = threads.getThreadAllocatedBytes(self);
+                SteadyStateAllocation.measure(() -> {
                     for (int i = 0; i < MEASURED; i++) {
                         codec.encodeParity(shards, 0, size);
                         codec.decodeMissing(shards, present, 0, size);
                     }
-                    allocated = threads.getThreadAllocatedBytes(self) - before;
-                }
-                // A stray JIT deoptimisation may cost a few objects; a per-call allocation would be > 2000 x 16 B.
-                assertTrue(allocated < 4096, kernel + " at " + size + " B allocated " + allocated + " bytes in "
-                        + MEASURED + " encode+decode calls");
+                }, JIT_NOISE_BYTES, Duration.ofSeconds(30))
+                        .assertClean(kernel + " at " + size + " B, rounds of " + MEASURED + " encode+decode calls");
             }
         }
     }

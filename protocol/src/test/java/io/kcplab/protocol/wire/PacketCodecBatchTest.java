@@ -8,13 +8,14 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import io.kcplab.protocol.SteadyStateAllocation;
 import io.kcplab.protocol.fec.ErasureCodec;
 import io.kcplab.protocol.fec.ReferenceCodec;
 import io.kcplab.protocol.fec.GaloisCodec;
 import io.kcplab.protocol.wire.WireFixtures.Config;
 import io.kcplab.protocol.wire.WireFixtures.Received;
 import io.kcplab.protocol.wire.WireFixtures.Wire;
-import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -184,7 +185,7 @@ class PacketCodecBatchTest {
         assertEquals(0, codec.pendingDatagrams());
     }
 
-    private static final long STEADY_STATE_TIMEOUT_NANOS = 30_000_000_000L;
+    private static final Duration STEADY_STATE_LIMIT = Duration.ofSeconds(30);
     private static final long JIT_NOISE_BYTES = 1024;
 
     /**
@@ -197,7 +198,6 @@ class PacketCodecBatchTest {
      */
     @Test
     void deferredSteadyStateIsAllocationFree() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         String ciphers = System.getProperty("kcplab.wire.batchAllocCiphers", "aes-128,aes,salsa20,none");
         for (String cipher : ciphers.split(",")) {
             for (WireProfile profile : WireProfile.values()) {
@@ -223,17 +223,11 @@ class PacketCodecBatchTest {
                         tx.flush(wire);
                     }
                 };
-                long allocated = Long.MAX_VALUE;
-                long deadline = System.nanoTime() + STEADY_STATE_TIMEOUT_NANOS;
-                while (allocated >= JIT_NOISE_BYTES && System.nanoTime() < deadline) {
-                    long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-                    round.run();
-                    allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-                }
+                SteadyStateAllocation measured = SteadyStateAllocation.measure(round, JIT_NOISE_BYTES,
+                        STEADY_STATE_LIMIT);
                 assertTrue(rx.counters().fecRecovered() > 0);
                 assertEquals(0, rx.counters().inCsumErrors());
-                assertTrue(allocated < JIT_NOISE_BYTES, profile + "/" + cipher + ": allocated " + allocated
-                        + " bytes in 2000 deferred encode+decode rounds");
+                measured.assertClean(profile + "/" + cipher + ", rounds of 2000 deferred encode+decode");
             }
         }
     }

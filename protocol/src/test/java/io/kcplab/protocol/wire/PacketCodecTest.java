@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.kcplab.protocol.SteadyStateAllocation;
 import io.kcplab.protocol.crypto.Ciphers;
 import io.kcplab.protocol.fec.ErasureCodec;
 import io.kcplab.protocol.fec.ReferenceCodec;
@@ -13,7 +14,7 @@ import io.kcplab.protocol.fec.FecDecoder;
 import io.kcplab.protocol.wire.WireFixtures.Config;
 import io.kcplab.protocol.wire.WireFixtures.Received;
 import io.kcplab.protocol.wire.WireFixtures.Wire;
-import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
@@ -302,7 +303,7 @@ class PacketCodecTest {
         assertArrayEquals(copy, d);
     }
 
-    private static final long STEADY_STATE_TIMEOUT_NANOS = 60_000_000_000L;
+    private static final Duration STEADY_STATE_LIMIT = Duration.ofSeconds(60);
     private static final int PACKETS_PER_ROUND = 2000;
 
     /**
@@ -327,18 +328,11 @@ class PacketCodecTest {
 
     /**
      * Encodes and decodes (losing every 7th datagram, so FEC rebuilds shards too) in rounds of {@value
-     * #PACKETS_PER_ROUND} packets until one round allocates nothing at all. "Steady state" means after the JIT: the
-     * interpreter and C1 box every Vector API vector, and on a loaded machine C2 may take seconds to get to these
-     * methods, so the rounds are bounded by time, not by count. A per-packet or per-FEC-group allocation never
-     * gives a clean round and fails after the time limit.
+     * #PACKETS_PER_ROUND} packets until one round allocates nothing at all ({@link SteadyStateAllocation}: "steady
+     * state" means after the JIT). A per-packet or per-FEC-group allocation never gives a clean round and fails
+     * after the time limit.
      */
     private static void assertSteadyStateAllocatesNothing(FecDecoder.CodecFactory rs) {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-        assumeTrue(threads.isThreadAllocatedMemorySupported(), "no per-thread allocation counter");
-        threads.setThreadAllocatedMemoryEnabled(true);
-        long self = Thread.currentThread().getId();
         for (String cipher : new String[] {"aes-128", "salsa20", "none"}) {
             for (WireProfile profile : WireProfile.values()) {
                 PacketCodec tx = fecCodec(profile, cipher, rs);
@@ -357,24 +351,17 @@ class PacketCodecTest {
                         rx.decode(b, o, l, 0, sink);
                     }
                 };
-                long allocated = Long.MAX_VALUE;
-                long rounds = 0;
-                long deadline = System.nanoTime() + STEADY_STATE_TIMEOUT_NANOS;
-                while (allocated != 0 && System.nanoTime() < deadline) {
-                    long before = threads.getThreadAllocatedBytes(self);
+                SteadyStateAllocation measured = SteadyStateAllocation.measure(() -> {
                     for (int i = 0; i < PACKETS_PER_ROUND; i++) {
                         buf[tx.headerSize() + 4] = 81;
                         tx.encode(buf, 1400, wire);
                     }
-                    allocated = threads.getThreadAllocatedBytes(self) - before;
-                    rounds++;
-                }
+                }, 0, STEADY_STATE_LIMIT);
                 long recovered = rx.counters().fecRecovered();
                 assertTrue(recovered > 0, "FEC rebuilt nothing");
-                assertEquals(0, allocated, profile + "/" + cipher + ": allocated " + allocated + " bytes in the last of "
-                        + rounds + " rounds of " + PACKETS_PER_ROUND + " encode+decode, none clean within "
-                        + STEADY_STATE_TIMEOUT_NANOS / 1_000_000_000L + " s");
-                assertEquals(rounds * PACKETS_PER_ROUND * 13 / 10, tx.counters().outPkts(), "10 data + 3 parity");
+                measured.assertClean(profile + "/" + cipher + ", rounds of " + PACKETS_PER_ROUND + " encode+decode");
+                assertEquals(measured.rounds() * PACKETS_PER_ROUND * 13 / 10, tx.counters().outPkts(),
+                        "10 data + 3 parity");
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.kcplab.reports.compare;
 
+import io.kcplab.reports.chart.DisplayUnit;
 import io.kcplab.reports.result.RunResult;
 
 import java.util.ArrayList;
@@ -34,8 +35,9 @@ public final class ComparisonText {
     }
 
     /**
-     * One row per checked flow and metric, columns aligned: flow, metric, baseline and candidate mean ± sd over the
-     * seeds, change of the means, threshold, verdict; so a log shows which flow regressed and by how much.
+     * One row per checked flow and metric, columns aligned: flow, metric with its display unit, baseline and
+     * candidate mean ± sd over the seeds, change of the means, threshold, verdict; so a log shows which flow
+     * regressed and by how much. Rates are shown in Mbit/s like {@code kcplab run}'s tables, not the stored bit/s.
      */
     private static void table(StringBuilder out, List<MetricComparison> rows) {
         if (rows.isEmpty()) {
@@ -45,8 +47,9 @@ public final class ComparisonText {
         cells.add(new String[] {"flow", "metric", "baseline mean ± sd", "candidate mean ± sd", "change", "threshold",
             "verdict"});
         for (MetricComparison c : rows) {
-            cells.add(new String[] {c.flowName(), c.metricName(), meanSd(c.baseline()), meanSd(c.candidate()),
-                percent(c.changePercent()), c.threshold().text(), c.verdict().toString()});
+            DisplayUnit unit = DisplayUnit.of(c.metric());
+            cells.add(new String[] {c.flowName(), unit.label(c.metricName()), meanSd(c.baseline(), unit),
+                meanSd(c.candidate(), unit), percent(c.changePercent()), c.threshold().text(), c.verdict().toString()});
         }
         int[] width = new int[cells.get(0).length];
         for (String[] row : cells) {
@@ -68,9 +71,9 @@ public final class ComparisonText {
         }
     }
 
-    /** "141.000 ± 0.141"; "n/a" without data. */
-    static String meanSd(Stats s) {
-        return s.isEmpty() ? "n/a" : number(s.mean()) + " ± " + number(s.stddev());
+    /** "141.000 ± 0.141" in the display unit; "n/a" without data. */
+    static String meanSd(Stats s, DisplayUnit unit) {
+        return s.isEmpty() ? "n/a" : number(unit.apply(s.mean())) + " ± " + number(unit.apply(s.stddev()));
     }
 
     public static String verdictLine(ComparisonResult result) {

@@ -1,13 +1,13 @@
 package io.kcplab.reports.html;
 
 import io.kcplab.reports.chart.ComparisonCharts;
+import io.kcplab.reports.chart.DisplayUnit;
 import io.kcplab.reports.compare.ComparisonResult;
 import io.kcplab.reports.compare.ComparisonText;
 import io.kcplab.reports.compare.MatchComparison;
 import io.kcplab.reports.compare.MetricComparison;
 import io.kcplab.reports.compare.Threshold;
 import io.kcplab.reports.compare.Verdict;
-import io.kcplab.reports.result.Metric;
 import io.kcplab.reports.result.RunResult;
 
 import java.io.IOException;
@@ -73,7 +73,8 @@ public final class ComparisonReport {
                 sb.append("<tr").append(cls).append("><td>").append(Html.escape(m.key().label())).append("</td><td class=\"num\">")
                         .append(m.baselineSeeds().size()).append(" / ").append(m.candidateSeeds().size())
                         .append(m.seedsDiffer() ? " (differ)" : "").append("</td><td>")
-                        .append(Html.escape(c.flowName())).append("</td><td>").append(Html.escape(c.metricName()))
+                        .append(Html.escape(c.flowName())).append("</td><td>")
+                        .append(Html.escape(DisplayUnit.of(c.metric()).label(c.metricName())))
                         .append("</td><td class=\"num\">")
                         .append(spread(c, true)).append("</td><td class=\"num\">").append(spread(c, false))
                         .append("</td><td class=\"num\">").append(Html.escape(ComparisonText.percent(c.changePercent())))
@@ -89,9 +90,11 @@ public final class ComparisonReport {
         if (s.isEmpty()) {
             return "no data";
         }
-        int decimals = c.metric() == Metric.GOODPUT || c.metric().integral() ? 0 : 3;
-        return Cells.fixed(s.mean(), decimals) + " ± " + Cells.fixed(s.stddev(), decimals) + " ["
-                + Cells.fixed(s.min(), decimals) + " … " + Cells.fixed(s.max(), decimals) + "]";
+        DisplayUnit unit = DisplayUnit.of(c.metric()); // rates in Mbit/s, as in the text summary below the table
+        int decimals = c.metric().integral() ? 0 : 3;
+        return Cells.fixed(unit.apply(s.mean()), decimals) + " ± " + Cells.fixed(unit.apply(s.stddev()), decimals)
+                + " [" + Cells.fixed(unit.apply(s.min()), decimals) + " … " + Cells.fixed(unit.apply(s.max()), decimals)
+                + "]";
     }
 
     private static void unmatched(StringBuilder sb, String side, List<RunResult> runs) {

@@ -62,16 +62,16 @@ class FlowComparisonTest {
         assertEquals(List.of("echo/up p99"), regressed);
         String text = ComparisonText.summary(r);
         assertTrue(text.contains("REGRESSION presets mode=fast3"), text);
-        assertTrue(text.lines().anyMatch(l -> l.matches("\\s+echo/up\\s+p99\\s+.*REGRESSION")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\s+echo/up\\s+p99 \\(ms\\)\\s+.*REGRESSION")), text);
         // a table: a header naming its columns, then per flow and metric both sides' mean ± sd over the seeds
         assertTrue(text.lines().anyMatch(l -> l.matches("\\s+flow\\s+metric\\s+baseline mean ± sd\\s+candidate mean ± sd"
                 + "\\s+change\\s+threshold\\s+verdict")), text);
-        assertTrue(text.lines().anyMatch(l -> l.matches("\\s+echo/up\\s+p99\\s+141\\.000 ± 0\\.141\\s+176\\.000 ± 0\\.176"
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\s+echo/up\\s+p99 \\(ms\\)\\s+141\\.000 ± 0\\.141\\s+176\\.000 ± 0\\.176"
                 + "\\s+\\+24\\.82%\\s+p99=\\+10%\\s+REGRESSION")), text);
         assertTrue(text.lines().anyMatch(l -> l.matches("\\s+echo/down\\s+p99\\s+.*PASS")), text);
         String html = ComparisonReport.html(r, "base", "cand", ReportOptions.titled("compare"));
         assertTrue(html.contains("<th>flow</th><th>metric</th><th>baseline mean ± sd [min … max]</th>"), html);
-        assertTrue(html.contains("<td>echo/up</td><td>p99</td><td class=\"num\">141.000 ± 0.141 [140.859 … 141.141]"),
+        assertTrue(html.contains("<td>echo/up</td><td>p99 (ms)</td><td class=\"num\">141.000 ± 0.141 [140.859 … 141.141]"),
                 html);
         assertTrue(html.contains("<tr class=\"regression\"><td>presets mode=fast3</td>"), "the regressed row is marked");
         // the pooled total is shown for information, not gated: it is what hid the regression
@@ -92,6 +92,19 @@ class FlowComparisonTest {
         assertFalse(checked.contains("bulk/up p99"), "a bulk chunk's latency is not gated: " + checked);
         assertFalse(checked.contains("echo/up goodput_active"), "a message flow's goodput is its offered rate");
         assertTrue(ComparisonText.summary(r).lines().anyMatch(l -> l.matches("\\s+bulk/up\\s+goodput_active\\s+.*")));
+    }
+
+    @Test
+    void goodputIsShownInMbitPerSecondAsTheRunTablesShowIt() {
+        ComparisonResult r = Comparison.compare(set(225, 141, 8.0), set(225, 141, 7.0), Thresholds.defaults());
+        String text = ComparisonText.summary(r);
+        // stored as bit/s (8e6 ± 8e3); shown in Mbit/s, never in e-notation
+        assertTrue(text.lines().anyMatch(l -> l.matches("\\s+bulk/up\\s+goodput_active \\(Mbit/s\\)\\s+8\\.000 ± 0\\.008"
+                + "\\s+7\\.000 ± 0\\.007\\s+-12\\.50%\\s+goodput=-5%\\s+REGRESSION")), text);
+        assertFalse(text.matches("(?s).*\\d[eE][+-]?\\d.*"), "no e-notation: " + text);
+        String html = ComparisonReport.html(r, "base", "cand", ReportOptions.titled("compare"));
+        assertTrue(html.contains("<td>bulk/up</td><td>goodput_active (Mbit/s)</td><td class=\"num\">8.000 ± 0.008 "
+                + "[7.992 … 8.008]</td>"), html);
     }
 
     @Test

@@ -84,30 +84,9 @@ final class FlowAggregate {
     /** Goodput while active is the entry's: all its bytes over the span from its first write to its last delivery. */
     FlowResult result() {
         long active = firstWrite < 0 || lastDelivery < 0 ? -1 : lastDelivery - firstWrite;
-        Metrics.Builder b = Metrics.builder()
-                .goodputBps(active > 0 ? delivered * 8 / (active / 1e6) : 0)
-                .bytesDelivered(delivered)
-                .messagesDelivered(latency.getTotalCount())
-                .latencyMs(ResultConverter.percentiles(latency))
-                .rttMs(ResultConverter.percentiles(rtt))
-                .segmentsSent(segments)
-                .retransmissions(retransmissions)
-                .fastRetransmissions(fast)
-                .timeoutRetransmissions(timeout)
-                .datagramsSent(datagrams)
-                .wireBytesSent(wire)
-                .overhead(delivered > 0 ? (double) wire / delivered : Double.NaN)
-                .fecRecoveries(fec)
-                .extra(FlowResult.BYTES_OFFERED, offered)
-                .extra("early_retransmissions", early)
+        Metrics.Builder b = new FlowTotals(delivered, offered, latency, rtt, segments, retransmissions, fast, timeout,
+                early, datagrams, wire, fec, active, allCompleted, drops).metrics()
                 .extra(CONVERSATIONS, conversations);
-        if (active >= 0) {
-            b.extra(FlowResult.ACTIVE_S, active / 1e6);
-        }
-        if (allCompleted && active >= 0) {
-            b.extra(FlowResult.COMPLETION_S, active / 1e6);
-        }
-        ResultConverter.flowDrops(b, drops);
         ResultConverter.spread(b, "conv_p50_latency_ms", convP50);
         ResultConverter.spread(b, "conv_p99_latency_ms", convP99);
         return new FlowResult(id, type, b.build());

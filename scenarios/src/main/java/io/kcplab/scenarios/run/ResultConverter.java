@@ -271,34 +271,8 @@ public final class ResultConverter {
     /** One direction of one conversation, written by {@code sender} and read by {@code receiver}. */
     static FlowResult flow(String id, String type, FlowMetrics f, EndpointCounters sender,
                            EndpointCounters receiver, Workload workload, long[] drops) {
-        Histogram latency = f.latency(); // read only: the flow's own (small, auto-resizing) histograms
-        Histogram rtt = f.roundTrip();
-        long active = f.activeMicros();
-        long delivered = f.bytesDelivered();
-        Metrics.Builder b = Metrics.builder()
-                .goodputBps(active > 0 ? delivered * 8 / (active / 1e6) : 0)
-                .bytesDelivered(delivered)
-                .messagesDelivered(latency.getTotalCount())
-                .latencyMs(percentiles(latency))
-                .rttMs(percentiles(rtt))
-                .segmentsSent(sender.segmentsSent())
-                .retransmissions(sender.retransmissions())
-                .fastRetransmissions(sender.fastRetransmissions())
-                .timeoutRetransmissions(sender.timeoutRetransmissions())
-                .datagramsSent(sender.datagramsSent())
-                .wireBytesSent(sender.wireBytesSent())
-                .overhead(delivered > 0 ? (double) sender.wireBytesSent() / delivered : Double.NaN)
-                .fecRecoveries(receiver.fecRecovered())
-                .extra(FlowResult.BYTES_OFFERED, f.bytesOffered())
-                .extra("early_retransmissions", sender.earlyRetransmissions());
-        if (active >= 0) {
-            b.extra(FlowResult.ACTIVE_S, active / 1e6);
-        }
-        if (completed(workload, f) && active >= 0) {
-            b.extra(FlowResult.COMPLETION_S, active / 1e6);
-        }
-        flowDrops(b, drops);
-        return new FlowResult(id, type, b.build());
+        FlowTotals totals = FlowTotals.of(f, sender, receiver, completed(workload, f), drops);
+        return new FlowResult(id, type, totals.metrics().build());
     }
 
     /**
@@ -311,13 +285,6 @@ public final class ResultConverter {
             d[k] = m.drops(upstream, k);
         }
         return d;
-    }
-
-    /** A flow's drops as extras {@code drops_<kind>}, the names the totals use. */
-    static void flowDrops(Metrics.Builder b, long[] drops) {
-        for (int k = 0; k < drops.length; k++) {
-            b.extra("drops_" + ConversationMetrics.DROP_KINDS[k], drops[k]);
-        }
     }
 
     /** A finite bulk transfer that delivered everything (its flow has a completion time). */

@@ -298,14 +298,14 @@ class SmuxSessionTest {
     @Test
     void sendOrderIsControlFirstThenTheLeastServedStream() {
         // control (prio 0) before data of a stream that already sent 64 KiB (v2 prio 65536)
-        assertTrue(SmuxSession.order(0, 9, 65536, 1) < 0);
+        assertTrue(FrameWriter.order(0, 9, 65536, 1) < 0);
         // a fresh stream (0 bytes) before a busy one, whatever the arrival order
-        assertTrue(SmuxSession.order(0, 5, 1 << 20, 2) < 0);
+        assertTrue(FrameWriter.order(0, 5, 1 << 20, 2) < 0);
         // equal priority: first come first served (keeps SYN before the same stream's first PSH)
-        assertTrue(SmuxSession.order(0, 1, 0, 2) < 0);
-        assertTrue(SmuxSession.order(0, 2, 0, 1) > 0);
+        assertTrue(FrameWriter.order(0, 1, 0, 2) < 0);
+        assertTrue(FrameWriter.order(0, 2, 0, 1) > 0);
         // the signed 32-bit difference, as smux: just past the wrap a counter still sorts after one just before it
-        assertTrue(SmuxSession.order(Integer.MAX_VALUE, 1, Integer.MIN_VALUE, 2) < 0);
+        assertTrue(FrameWriter.order(Integer.MAX_VALUE, 1, Integer.MIN_VALUE, 2) < 0);
     }
 
     @Test
