@@ -6,7 +6,7 @@ package io.kcplab.protocol.crypto;
  * Decryption feeds each block's cipher call from ciphertext already in hand, so successive calls are independent
  * and the CPU overlaps them. Subclasses hold no mutable state after construction.
  */
-abstract class Cfb64Crypt implements BlockCrypt {
+abstract class Cfb64Crypt extends CheckedCrypt {
 
     private static final long IV = (long) PacketBytes.LONG_BE.get(PacketBytes.initialVector(8), 0);
 
@@ -31,12 +31,7 @@ abstract class Cfb64Crypt implements BlockCrypt {
     }
 
     @Override
-    public final void encrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        PacketBytes.checkRanges(src, srcOff, dst, dstOff, len);
-        if (PacketBytes.moveIfOverlapping(src, srcOff, dst, dstOff, len)) {
-            src = dst;
-            srcOff = dstOff;
-        }
+    protected final void encryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
         long ks = ivKeystream;
         int i = 0;
         for (; i + 8 <= len; i += 8) {
@@ -48,12 +43,7 @@ abstract class Cfb64Crypt implements BlockCrypt {
     }
 
     @Override
-    public final void decrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        PacketBytes.checkRanges(src, srcOff, dst, dstOff, len);
-        if (PacketBytes.moveIfOverlapping(src, srcOff, dst, dstOff, len)) {
-            src = dst;
-            srcOff = dstOff;
-        }
+    protected final void decryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
         long ks = ivKeystream;
         int i = 0;
         // Two independent block encryptions per step, side by side, so their dependency chains overlap.

@@ -10,7 +10,7 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * known ciphertext first (no dependency between blocks, so the CPU overlaps them), then XORs once.
  * Not thread-safe.
  */
-final class EngineCfbCrypt implements BlockCrypt {
+final class EngineCfbCrypt extends CheckedCrypt {
 
     private final String name;
     private final BlockCipher engine;
@@ -35,12 +35,7 @@ final class EngineCfbCrypt implements BlockCrypt {
     }
 
     @Override
-    public void encrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        PacketBytes.checkRanges(src, srcOff, dst, dstOff, len);
-        if (PacketBytes.moveIfOverlapping(src, srcOff, dst, dstOff, len)) {
-            src = dst;
-            srcOff = dstOff;
-        }
+    protected void encryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
         int bs = blockSize;
         byte[] ks = keystream;
         System.arraycopy(ivKeystream, 0, ks, 0, bs);
@@ -53,15 +48,7 @@ final class EngineCfbCrypt implements BlockCrypt {
     }
 
     @Override
-    public void decrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        PacketBytes.checkRanges(src, srcOff, dst, dstOff, len);
-        if (len == 0) {
-            return;
-        }
-        if (PacketBytes.moveIfOverlapping(src, srcOff, dst, dstOff, len)) {
-            src = dst;
-            srcOff = dstOff;
-        }
+    protected void decryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
         int bs = blockSize;
         int ksLen = PacketBytes.roundUp(len, bs);
         byte[] ks = scratch = PacketBytes.grow(scratch, ksLen);

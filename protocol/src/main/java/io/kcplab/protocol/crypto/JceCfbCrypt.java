@@ -27,7 +27,7 @@ import javax.crypto.spec.SecretKeySpec;
  * SunJCE copies (allocates) when {@code doFinal}'s input and output overlap, so its calls here never get
  * overlapping arrays: in-place work goes through scratch arrays. Not thread-safe.
  */
-final class JceCfbCrypt implements BlockCrypt {
+final class JceCfbCrypt extends CheckedCrypt {
 
     /** Packets advanced together by {@link #encryptBatch}; 32 was the best measured (BENCHMARKS.md, ciphers). */
     static final int MAX_LOCKSTEP = 32;
@@ -74,15 +74,7 @@ final class JceCfbCrypt implements BlockCrypt {
     }
 
     @Override
-    public void encrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        PacketBytes.checkRanges(src, srcOff, dst, dstOff, len);
-        if (len == 0) {
-            return;
-        }
-        if (PacketBytes.moveIfOverlapping(src, srcOff, dst, dstOff, len)) {
-            src = dst;
-            srcOff = dstOff;
-        }
+    protected void encryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
         int bs = blockSize;
         int ksLen = PacketBytes.roundUp(len, bs);
         if (chainInput.length < ksLen) {
@@ -101,15 +93,7 @@ final class JceCfbCrypt implements BlockCrypt {
     }
 
     @Override
-    public void decrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        PacketBytes.checkRanges(src, srcOff, dst, dstOff, len);
-        if (len == 0) {
-            return;
-        }
-        if (PacketBytes.moveIfOverlapping(src, srcOff, dst, dstOff, len)) {
-            src = dst;
-            srcOff = dstOff;
-        }
+    protected void decryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
         int bs = blockSize;
         int ksLen = PacketBytes.roundUp(len, bs);
         byte[] ks = scratch = PacketBytes.grow(scratch, ksLen);

@@ -11,7 +11,7 @@ import java.lang.invoke.MethodHandle;
  * its Go code would panic). Own implementation: faster than Bouncy Castle's Salsa20Engine, which has to be re-keyed
  * and goes through a byte-wise keystream buffer for every packet. Not thread-safe.
  */
-final class Salsa20Crypt implements BlockCrypt {
+final class Salsa20Crypt extends CheckedCrypt {
 
     private static final int NONCE = 8;
 
@@ -70,22 +70,14 @@ final class Salsa20Crypt implements BlockCrypt {
         return "salsa20";
     }
 
+    /** Decryption is the same operation (a stream cipher: the same keystream XORed again undoes it). */
     @Override
-    public void encrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        apply(src, srcOff, dst, dstOff, len);
+    protected void decryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
+        encryptChecked(src, srcOff, dst, dstOff, len);
     }
 
     @Override
-    public void decrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        apply(src, srcOff, dst, dstOff, len);
-    }
-
-    private void apply(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        PacketBytes.checkRanges(src, srcOff, dst, dstOff, len);
-        if (PacketBytes.moveIfOverlapping(src, srcOff, dst, dstOff, len)) {
-            src = dst;
-            srcOff = dstOff;
-        }
+    protected void encryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
         if (len <= NONCE) {
             System.arraycopy(src, srcOff, dst, dstOff, len);
             return;

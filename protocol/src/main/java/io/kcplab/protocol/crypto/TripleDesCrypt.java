@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * from ciphertext in hand) and runs two blocks' rounds side by side, sharing the round-key loads; so does
  * {@link #encryptBatch}, with two packets' chains. No allocation after construction; not thread-safe.
  */
-final class TripleDesCrypt implements BlockCrypt {
+final class TripleDesCrypt extends CheckedCrypt {
 
     private static final VarHandle BE = PacketBytes.LONG_BE;
     private static final long IV = (long) BE.get(PacketBytes.initialVector(8), 0);
@@ -34,12 +34,7 @@ final class TripleDesCrypt implements BlockCrypt {
     }
 
     @Override
-    public void encrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        PacketBytes.checkRanges(src, srcOff, dst, dstOff, len);
-        if (PacketBytes.moveIfOverlapping(src, srcOff, dst, dstOff, len)) {
-            src = dst;
-            srcOff = dstOff;
-        }
+    protected void encryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
         encryptFrom(src, srcOff, dst, dstOff, len, 0, ivState);
     }
 
@@ -101,12 +96,7 @@ final class TripleDesCrypt implements BlockCrypt {
     }
 
     @Override
-    public void decrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        PacketBytes.checkRanges(src, srcOff, dst, dstOff, len);
-        if (PacketBytes.moveIfOverlapping(src, srcOff, dst, dstOff, len)) {
-            src = dst;
-            srcOff = dstOff;
-        }
+    protected void decryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
         long s = ivState;
         int i = 0;
         // Pairs while more data follows the pair (so both keystream blocks computed are used).

@@ -5,7 +5,7 @@ package io.kcplab.protocol.crypto;
  * {@link KeyDerivation#xorTable}; the same pad for every packet, so it only obfuscates. Bytes past 1500 (kcp-go
  * never has any: its buffers are 1500 bytes) are copied unchanged, as kcp-go's in-place XOR leaves them.
  */
-final class XorCrypt implements BlockCrypt {
+final class XorCrypt extends CheckedCrypt {
 
     private final byte[] table;
 
@@ -18,22 +18,14 @@ final class XorCrypt implements BlockCrypt {
         return "xor";
     }
 
+    /** Decryption is the same operation (the pad XORed again undoes itself). */
     @Override
-    public void encrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        apply(src, srcOff, dst, dstOff, len);
+    protected void decryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
+        encryptChecked(src, srcOff, dst, dstOff, len);
     }
 
     @Override
-    public void decrypt(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        apply(src, srcOff, dst, dstOff, len);
-    }
-
-    private void apply(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
-        PacketBytes.checkRanges(src, srcOff, dst, dstOff, len);
-        if (PacketBytes.moveIfOverlapping(src, srcOff, dst, dstOff, len)) {
-            src = dst;
-            srcOff = dstOff;
-        }
+    protected void encryptChecked(byte[] src, int srcOff, byte[] dst, int dstOff, int len) {
         int n = Math.min(len, table.length);
         PacketBytes.xor(src, srcOff, table, 0, dst, dstOff, n);
         if (n < len && (src != dst || srcOff != dstOff)) {
