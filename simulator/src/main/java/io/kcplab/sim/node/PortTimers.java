@@ -7,9 +7,9 @@ import io.kcplab.sim.Simulation;
 import java.util.Arrays;
 
 /**
- * Every port's single wakeup timer, as columns of primitives indexed by port id, and the handler of all their
+ * Every port's single wakeup timer, as a row of primitives per port id, and the handler of all their
  * events. At server scale nearly every event is the tick of an idle KCP session; a {@link KcpEndpoint} whose
- * connection is known quiet hands its flush timer here ({@link #quiet}), and those ticks then run on these arrays
+ * connection is known quiet hands its flush timer here ({@link #quiet}), and those ticks then run on this table
  * alone, with {@link QuietTimer}'s functions, the ones {@code Connection.tick} runs: no port, endpoint or
  * connection object is touched, which is what an idle tick used to cost (cache misses on three objects).
  *
@@ -21,18 +21,23 @@ final class PortTimers implements EventHandler {
 
     private static final long NONE = Long.MAX_VALUE;
 
+    // One row of ROW longs per port, so that a tick reads one or two cache lines instead of one per column.
+    private static final int ROW = 8;
+    private static final int WAKE_AT = 0;     // pending wakeup (µs), NONE if none
+    private static final int HANDLE = 1;      // its event handle
+    private static final int WAKEUPS = 2;     // wakeups run
+    private static final int HASH_ID = 3;     // what a wakeup mixes into the run hash: address and port
+    private static final int FLUSH_AT = 4;    // quiet: the connection's flush timer (KCP's 32-bit clock)
+    private static final int QUIET_UNTIL = 5; // quiet: until when (32-bit clock)
+    private static final int INTERVAL = 6;    // quiet: the flush interval
+    private static final int FLAGS = 7;       // QUIET | FOREVER
+    private static final long QUIET = 1;
+    private static final long FOREVER = 2;
+
     private final Simulation sim;
     private final RunHash runHash;
     private Port[] ports = new Port[16];
-    private long[] hashId = new long[16];
-    private long[] wakeAt = new long[16];
-    private long[] handle = new long[16];
-    private long[] wakeups = new long[16];
-    private boolean[] quiet = new boolean[16];
-    private int[] flushAt = new int[16];
-    private int[] quietUntil = new int[16];
-    private boolean[] forever = new boolean[16];
-    private int[] interval = new int[16];
+    private long[] rows = new long[16 * ROW];
     private int count;
     private long quietTicks;
 
@@ -44,54 +49,46 @@ final class PortTimers implements EventHandler {
     /** A new port's id. */
     int register(Port port, long portHashId) {
         if (count == ports.length) {
-            grow(count * 2);
+            ports = Arrays.copyOf(ports, count * 2);
+            rows = Arrays.copyOf(rows, count * 2 * ROW);
         }
         int id = count++;
         ports[id] = port;
-        hashId[id] = portHashId;
-        wakeAt[id] = NONE;
+        int r = id * ROW;
+        rows[r + HASH_ID] = portHashId;
+        rows[r + WAKE_AT] = NONE;
         return id;
-    }
-
-    private void grow(int n) {
-        ports = Arrays.copyOf(ports, n);
-        hashId = Arrays.copyOf(hashId, n);
-        wakeAt = Arrays.copyOf(wakeAt, n);
-        handle = Arrays.copyOf(handle, n);
-        wakeups = Arrays.copyOf(wakeups, n);
-        quiet = Arrays.copyOf(quiet, n);
-        flushAt = Arrays.copyOf(flushAt, n);
-        quietUntil = Arrays.copyOf(quietUntil, n);
-        forever = Arrays.copyOf(forever, n);
-        interval = Arrays.copyOf(interval, n);
     }
 
     /** See {@link Port#wakeAt}. */
     void wakeAt(int id, long atMicros) {
+        int r = id * ROW;
         long at = Math.max(atMicros, sim.now());
-        if (wakeAt[id] != NONE) {
-            if (wakeAt[id] == at) {
+        long pending = rows[r + WAKE_AT];
+        if (pending != NONE) {
+            if (pending == at) {
                 return;
             }
-            sim.cancel(handle[id]);
+            sim.cancel(rows[r + HANDLE]);
         }
-        wakeAt[id] = at;
-        handle[id] = sim.schedule(at, this, id);
+        rows[r + WAKE_AT] = at;
+        rows[r + HANDLE] = sim.schedule(at, this, id);
     }
 
     void cancel(int id) {
-        if (wakeAt[id] != NONE) {
-            sim.cancel(handle[id]);
-            wakeAt[id] = NONE;
+        int r = id * ROW;
+        if (rows[r + WAKE_AT] != NONE) {
+            sim.cancel(rows[r + HANDLE]);
+            rows[r + WAKE_AT] = NONE;
         }
     }
 
     long wakeupTime(int id) {
-        return wakeAt[id];
+        return rows[id * ROW + WAKE_AT];
     }
 
     long wakeups(int id) {
-        return wakeups[id];
+        return rows[id * ROW + WAKEUPS];
     }
 
     /** Ticks run here on a quiet timer, without the port's handler. */
@@ -101,11 +98,11 @@ final class PortTimers implements EventHandler {
 
     /** From now on, port {@code id}'s ticks run here on {@code timer} until {@link #resume}. */
     void quiet(int id, QuietTimer timer) {
-        quiet[id] = true;
-        flushAt[id] = timer.flushAt();
-        quietUntil[id] = timer.quietUntil();
-        forever[id] = timer.forever();
-        interval[id] = timer.interval();
+        int r = id * ROW;
+        rows[r + FLUSH_AT] = timer.flushAt();
+        rows[r + QUIET_UNTIL] = timer.quietUntil();
+        rows[r + INTERVAL] = timer.interval();
+        rows[r + FLAGS] = QUIET | (timer.forever() ? FOREVER : 0);
     }
 
     /**
@@ -113,29 +110,33 @@ final class PortTimers implements EventHandler {
      * {@link QuietTimer#NOT_QUIET} if the port had none.
      */
     long resume(int id) {
-        if (!quiet[id]) {
+        int r = id * ROW;
+        if ((rows[r + FLAGS] & QUIET) == 0) {
             return QuietTimer.NOT_QUIET;
         }
-        quiet[id] = false;
-        return flushAt[id];
+        rows[r + FLAGS] = 0;
+        return (int) rows[r + FLUSH_AT];
     }
 
     @Override
     public void onEvent(long nowMicros, long arg) {
         int id = (int) arg;
-        wakeAt[id] = NONE;
-        wakeups[id]++;
-        runHash.mix(nowMicros, hashId[id]);
-        if (quiet[id]) {
+        int r = id * ROW;
+        rows[r + WAKE_AT] = NONE;
+        rows[r + WAKEUPS]++;
+        runHash.mix(nowMicros, rows[r + HASH_ID]);
+        long flags = rows[r + FLAGS];
+        if ((flags & QUIET) != 0) {
             long nowMs = nowMicros / 1000;
-            long next = QuietTimer.flushAfterTick((int) nowMs, flushAt[id], quietUntil[id], forever[id],
-                    interval[id]);
+            long next = QuietTimer.flushAfterTick((int) nowMs, (int) rows[r + FLUSH_AT],
+                    (int) rows[r + QUIET_UNTIL], (flags & FOREVER) != 0, (int) rows[r + INTERVAL]);
             if (next != QuietTimer.NOT_QUIET) {
                 // as KcpEndpoint does after a tick that changed nothing: the application is not called (it
                 // ignores idle ticks), and the next wakeup is the connection's
-                flushAt[id] = (int) next;
+                int flushAt = (int) next;
+                rows[r + FLUSH_AT] = flushAt;
                 quietTicks++;
-                wakeAt(id, Math.max(QuietTimer.wakeupMs(nowMs, flushAt[id]) * 1000, nowMicros));
+                wakeAt(id, Math.max(QuietTimer.wakeupMs(nowMs, flushAt) * 1000, nowMicros));
                 return;
             }
         }
