@@ -48,11 +48,12 @@ public final class ComparisonCharts {
     /** Seed-mean of the metric for both sides, with ±1 stddev whiskers. */
     public static JFreeChart means(ComparisonResult result, Metric metric) {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        DisplayUnit unit = DisplayUnit.of(metric); // rates in Mbit/s, as in the tables beside the chart
         for (MatchComparison m : result.matches()) {
             MetricComparison c = m.metric(metric);
             String column = column(result, m);
-            data.add(c.baseline().mean(), c.baseline().stddev(), BASELINE, column);
-            data.add(c.candidate().mean(), c.candidate().stddev(), CANDIDATE, column);
+            data.add(unit.apply(c.baseline().mean()), unit.apply(c.baseline().stddev()), BASELINE, column);
+            data.add(unit.apply(c.candidate().mean()), unit.apply(c.candidate().stddev()), CANDIDATE, column);
         }
         CategoryAxis x = new CategoryAxis("configuration");
         x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
@@ -62,7 +63,7 @@ public final class ComparisonCharts {
         renderer.setShadowVisible(false);
         renderer.setErrorIndicatorPaint(Color.DARK_GRAY);
         renderer.setDefaultToolTipGenerator(null);
-        CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis(metric.label()), renderer);
+        CategoryPlot plot = new CategoryPlot(data, x, new NumberAxis(unit.label(metric.alias())), renderer);
         plot.setNoDataMessage("no matched configurations");
         JFreeChart chart = new JFreeChart(metric.alias() + ": baseline vs candidate (mean over seeds, ±1 sd)",
                 ChartStyle.TITLE, plot, true);

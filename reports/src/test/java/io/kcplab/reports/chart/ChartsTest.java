@@ -125,6 +125,9 @@ class ChartsTest {
         assertEquals(List.of(ComparisonCharts.BASELINE, ComparisonCharts.CANDIDATE), meansData.getRowKeys());
         assertEquals(result.matches().size(), meansData.getColumnCount());
         assertEquals("mode=normal loss=0", meansData.getColumnKey(0), "one scenario: settings label only");
+        assertEquals("goodput (Mbit/s)", means.getCategoryPlot().getRangeAxis().getLabel(), "as the tables show it");
+        double storedMean = result.matches().get(0).metric(Metric.GOODPUT).baseline().mean();
+        assertEquals(storedMean * 1e-6, meansData.getValue(0, 0).doubleValue(), 1e-9, "bit/s shown in Mbit/s");
         assertDrawn(means, 900, 450);
 
         JFreeChart change = ComparisonCharts.change(result, Metric.GOODPUT);
