@@ -5,6 +5,7 @@ import io.kcplab.scenarios.spec.LinkSpec;
 import io.kcplab.scenarios.spec.WorkloadSpec;
 import io.kcplab.sim.Experiment;
 import io.kcplab.sim.node.Workload;
+import io.kcplab.transport.HostSimd;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,7 +80,8 @@ public record Scenario(String name, String description, LinkSpec up, LinkSpec do
         return Experiment.builder(seed)
                 .links(up.profile(), down.profile())
                 .schedules(up.schedule(partitions), down.schedule(partitions))
-                .configs(config, serverConfig)
+                // the host's Vector API settings: same bytes, only the speed of FEC and checksums depends on them
+                .configs(HostSimd.onThisHost(config), HostSimd.onThisHost(serverConfig))
                 .conversations(conversations(), (i, s) -> {
                     Workload w = workloadOf(i).create(s, labels.get(i), indexInWorkload(i));
                     return w;

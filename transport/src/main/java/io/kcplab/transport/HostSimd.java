@@ -1,5 +1,6 @@
 package io.kcplab.transport;
 
+import io.kcplab.protocol.ConnectionConfig;
 import io.kcplab.protocol.SimdSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,18 @@ public final class HostSimd {
             detected = s;
         }
         return s;
+    }
+
+    /**
+     * {@code config} with this host's settings, unless its caller chose settings of its own: what every edge (real
+     * sessions, the simulator's runs) applies to the configurations it is given.
+     */
+    public static ConnectionConfig onThisHost(ConnectionConfig config) {
+        SimdSettings host = settings();
+        if (!config.simd().equals(SimdSettings.defaults()) || config.simd().equals(host)) {
+            return config;
+        }
+        return config.toBuilder().simd(host).build();
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.kcplab.transport;
 
 import io.kcplab.protocol.ConnectionConfig;
-import io.kcplab.protocol.SimdSettings;
 import io.kcplab.protocol.kcp.KcpProfile;
 import io.kcplab.protocol.wire.PacketCodec;
 import java.time.Duration;
@@ -290,10 +289,7 @@ public final class SessionOptions {
             require(!writeTimeout.isNegative(), "writeTimeout", writeTimeout, "zero (none) or a positive duration");
             require(handoffBufferBytes >= 1024 && handoffBufferBytes <= MAX_HANDOFF_BYTES, "handoffBufferBytes",
                     handoffBufferBytes, "1024.." + MAX_HANDOFF_BYTES + " bytes");
-            ConnectionConfig c = connection;
-            if (c.simd().equals(SimdSettings.defaults()) && !HostSimd.settings().equals(c.simd())) {
-                c = c.toBuilder().simd(HostSimd.settings()).build(); // the host's CPU and -D overrides
-            }
+            ConnectionConfig c = HostSimd.onThisHost(connection); // the host's CPU and -D overrides
             Wire w = wire;
             if (w == null) {
                 w = c.cipher() == null && !c.fecEnabled() ? Wire.RAW

@@ -17,6 +17,16 @@ class HostSimdTest {
     }
 
     @Test
+    void onThisHostFillsInOnlyTheDefault() {
+        ConnectionConfig plain = ConnectionConfig.defaults();
+        assertEquals(HostSimd.settings(), HostSimd.onThisHost(plain).simd());
+        assertEquals(plain.mtu(), HostSimd.onThisHost(plain).mtu(), "nothing else changes");
+        SimdSettings chosen = SimdSettings.defaults().withHighwayKernel("scalar");
+        ConnectionConfig config = ConnectionConfig.builder().simd(chosen).build();
+        assertSame(config, HostSimd.onThisHost(config));
+    }
+
+    @Test
     void aCallersChoiceIsKept() {
         SimdSettings scalar = SimdSettings.defaults().withFecKernel("scalar");
         ConnectionConfig config = ConnectionConfig.builder().simd(scalar).build();

@@ -72,6 +72,12 @@ public final class ConversationMetrics {
 
     /** Drop kinds, in the order of {@link #drops(boolean, int)}'s {@code kind}. */
     public static final String[] DROP_KINDS = {"random_loss", "burst_loss", "queue", "mtu", "outage"};
+    /** Indices into {@link #DROP_KINDS}. */
+    static final int RANDOM_LOSS = 0;
+    static final int BURST_LOSS = 1;
+    static final int QUEUE_DROP = 2;
+    static final int MTU_DROP = 3;
+    static final int OUTAGE_DROP = 4;
 
     void dropped(boolean upstream, int kind) {
         if (drops == null) {

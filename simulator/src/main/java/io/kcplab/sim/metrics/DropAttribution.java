@@ -12,12 +12,6 @@ import io.kcplab.sim.trace.TraceSink;
  */
 public final class DropAttribution implements TraceSink {
 
-    private static final int RANDOM_LOSS = 0;
-    private static final int BURST_LOSS = 1;
-    private static final int QUEUE = 2;
-    private static final int MTU = 3;
-    private static final int OUTAGE = 4;
-
     private final Link forward;
     private final Link reverse;
     private final ConversationMetrics[] byClientPort = new ConversationMetrics[65_536];
@@ -35,10 +29,10 @@ public final class DropAttribution implements TraceSink {
     @Override
     public void onLinkEvent(long timeMicros, TraceKind kind, Link link, Packet packet) {
         int cause = switch (kind) {
-            case DROP_LOSS -> link.lastLossInBurst() ? BURST_LOSS : RANDOM_LOSS;
-            case DROP_QUEUE -> QUEUE;
-            case DROP_MTU -> MTU;
-            case DROP_OUTAGE -> OUTAGE;
+            case DROP_LOSS -> link.lastLossInBurst() ? ConversationMetrics.BURST_LOSS : ConversationMetrics.RANDOM_LOSS;
+            case DROP_QUEUE -> ConversationMetrics.QUEUE_DROP;
+            case DROP_MTU -> ConversationMetrics.MTU_DROP;
+            case DROP_OUTAGE -> ConversationMetrics.OUTAGE_DROP;
             default -> -1;
         };
         if (cause < 0) {
